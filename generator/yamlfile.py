@@ -1,0 +1,216 @@
+"""Read one YAML document safely, keeping the line and column of every key and value.
+
+PyYAML composes the node tree (its C parser when available); we build the Python
+values ourselves so that duplicate keys, alias bombs and deep nesting become
+diagnostics instead of silent data loss or exhausted memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import yaml
+
+from generator.diagnostics import Diagnostic, error
+
+try:  # The C parser is about ten times faster; the pure one behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 50_000
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """What the editor typed for a scalar: the raw text and whether it was quoted."""
+
+    text: str
+    quoted: bool
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document sits, 1-based."""
+
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[KeyPath, Scalar] = field(default_factory=dict)
+    line_offset: int = 0  # for front matter that does not start on line 1
+
+    def value_at(self, path: KeyPath) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self._shift(self.values[path])
+            path = path[:-1]
+        return self._shift(self.values.get((), (1, 1)))
+
+    def key_at(self, path: KeyPath) -> tuple[int, int]:
+        """Position of the key that introduces `path`, falling back to the value."""
+        path = tuple(path)
+        if path in self.keys:
+            return self._shift(self.keys[path])
+        return self.value_at(path)
+
+    def scalar_at(self, path: KeyPath) -> Scalar | None:
+        return self.scalars.get(tuple(path))
+
+    def _shift(self, pos: tuple[int, int]) -> tuple[int, int]:
+        return (pos[0] + self.line_offset, pos[1])
+
+
+@dataclass
+class Document:
+    data: Any
+    positions: Positions
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, code: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: size limit, UTF-8 only (a BOM is dropped), CRLF becomes LF."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "file-too-large",
+                            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)",
+                            "split the text or move long material out of the record")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, column, "encoding",
+                            "file is not valid UTF-8",
+                            "save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document into plain values and positions, or return diagnostics."""
+    loader = _Loader(text)
+    try:
+        if loader.check_node():
+            node = loader.get_node()
+            if loader.check_node():
+                extra = loader.get_node()
+                return None, [error(path, extra.start_mark.line + 1 + line_offset, 1, "multiple-documents",
+                                    "a record file holds exactly one YAML document",
+                                    "remove the extra '---' line or move the second record to its own file")]
+        else:
+            node = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(path, line + line_offset, column, "yaml-syntax", _describe_yaml_error(exc), _yaml_hint(exc))]
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        return None, [error(path, 1 + line_offset, 1, "yaml-syntax", str(exc).splitlines()[0])]
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")]
+    finally:
+        loader.dispose()
+
+    positions = Positions(line_offset=line_offset)
+    if node is None:
+        return Document(None, positions), []
+    builder = _Builder(loader, positions)
+    try:
+        data = builder.build(node, (), 0)
+    except _Refused as exc:
+        return None, [error(path, exc.line + line_offset, exc.column, exc.code, exc.message, exc.hint)]
+    if builder.duplicates:
+        return None, [error(path, line + line_offset, column, "duplicate-key", message, hint)
+                      for line, column, message, hint in builder.duplicates]
+    return Document(data, positions), []
+
+
+class _Builder:
+    """Turns composed nodes into Python values, recording positions on the way."""
+
+    def __init__(self, loader: Any, positions: Positions):
+        self.loader = loader
+        self.positions = positions
+        self.count = 0
+        self.duplicates: list[tuple[int, int, str, str]] = []
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self.count += 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.count > MAX_NODES:
+            raise _Refused(line, column, "too-many-values",
+                           f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                           "remove the '*alias' references that repeat large blocks")
+        if depth > MAX_DEPTH:
+            raise _Refused(line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
+                           "flatten the structure; records need only a few levels")
+        self.positions.values.setdefault(path, (line, column))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict:
+        result: dict = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "merge-key",
+                               "merge keys ('<<') are not supported in records", "write the keys out in full")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type",
+                               "a key must be plain text", "")
+            key = key_node.value  # keys stay text: 'no:' or '2021:' are names, not booleans or numbers
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in first_seen:
+                self.duplicates.append((*key_pos, f"key '{key}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
+                                        "keep one of them: YAML would silently use the last"))
+                continue
+            first_seen[key] = key_pos[0]
+            self.positions.keys[path + (key,)] = key_pos
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        self.positions.scalars[path] = Scalar(node.value, node.style not in (None, ""))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            # An impossible date such as 2021-02-30 stays text; the model then names it.
+            return node.value
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    text = "; ".join(parts) if parts else "invalid YAML"
+    return text[0].upper() + text[1:] if text else text
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").lower()
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, e.g. title: \"Biden: ...\""
+    if "found undefined alias" in problem:
+        return "define the anchor (&name) before using *name, or quote the text"
+    if "could not find expected ':'" in problem:
+        return "each line needs 'key: value'; check the indentation and quotes above"
+    return ""
+
+
+def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
+    """True when YAML turned unquoted text into a boolean, number or date behind the editor's back."""
+    if scalar is None or scalar.quoted:
+        return False
+    return isinstance(value, (bool, int, float, date)) or value is None and scalar.text not in ("", "~", "null")
