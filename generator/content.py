@@ -6,12 +6,18 @@ and never touch the disk or YAML again.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
+from pathlib import Path
 from typing import Generic, Mapping, TypeVar
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.models import Article, Claim, Page, Person, Record, Site
+from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
+from generator.models import MAX_SLUG_LENGTH, SLUG_RE, Article, Claim, Page, Person, Record, Site
+from generator.project import Project
+from generator.records import read_page, read_record
 from generator.yamlfile import Positions
 
 M = TypeVar("M", bound=Record)
@@ -47,7 +53,10 @@ class Content:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.site.model.timezone)
+        try:
+            return ZoneInfo(self.site.model.timezone)
+        except (ZoneInfoNotFoundError, ValueError):  # reported by checks.check_site
+            return ZoneInfo("UTC")
 
     def moment(self, value: datetime | date) -> datetime:
         """A `published`/`updated` value as an aware date-time (a bare date is midnight in the site's zone)."""
@@ -67,3 +76,96 @@ class Content:
         chosen.sort(key=lambda e: e.id)
         chosen.sort(key=lambda e: self.moment(e.model.published), reverse=True)
         return chosen
+
+
+# ------------------------------------------------------------------ loading
+
+RECORD_KINDS = {"people": Person, "articles": Article, "claims": Claim}
+TOP_LEVEL = {"site.yaml", "pages", *RECORD_KINDS}
+
+
+def load_content(project: Project, clock: datetime | None = None) -> tuple[Content | None, list[Diagnostic]]:
+    """Read and validate every record; `Content` is None when any error was found."""
+    from generator.checks import claim_references, run_checks  # checks need Content; import here to avoid a cycle
+
+    clock = clock or datetime.now(timezone.utc)
+    diagnostics: list[Diagnostic] = []
+    site = _load_site(project, diagnostics)
+    loaded: dict[str, dict[str, Entry]] = {}
+    invalid_claims: list[tuple[str, Positions, dict]] = []
+    for folder, model in RECORD_KINDS.items():
+        loaded[folder] = {}
+        for path, record_id in _record_files(project, folder, ".yaml", diagnostics):
+            rel = project.relative(path)
+            record, doc, problems = read_record(path.read_bytes(), rel, model)
+            diagnostics.extend(problems)
+            if record is not None:
+                loaded[folder][record_id] = Entry(record_id, rel, record, doc.positions)
+            elif folder == "claims" and doc is not None and isinstance(doc.data, dict):
+                invalid_claims.append((rel, doc.positions, doc.data))
+    pages: dict[str, PageEntry] = {}
+    for path, page_id in _record_files(project, "pages", ".md", diagnostics):
+        page, positions, body, body_line, problems = read_page(path.read_bytes(), project.relative(path))
+        diagnostics.extend(problems)
+        if page is not None:
+            pages[page_id] = PageEntry(page_id, project.relative(path), page, positions, body, body_line)
+    for name in sorted(p.name for p in project.content_dir.iterdir()):
+        if name not in TOP_LEVEL and not name.startswith("."):
+            hint = "rename it to site.yaml" if name == "site.yml" else "records go in people/, articles/, claims/ or pages/"
+            diagnostics.append(warning(f"content/{name}", 1, 1, "unexpected-file", f"'{name}' is not part of a project and is ignored", hint))
+    if site is None:
+        return None, sort_diagnostics(diagnostics)
+    content = Content(site, loaded["people"], loaded["articles"], loaded["claims"], pages)
+    diagnostics.extend(run_checks(content, clock))
+    for rel, positions, data in invalid_claims:  # so one run reports a bad date and a dangling id together
+        diagnostics.extend(claim_references(content, rel, positions, data))
+    diagnostics = sort_diagnostics(diagnostics)
+    return (None if has_errors(diagnostics) else content), diagnostics
+
+
+def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] | None:
+    path = project.site_file
+    if not path.is_file():
+        diagnostics.append(error("content/site.yaml", 1, 1, "missing-file", "content/site.yaml is missing",
+                                 "create it with the site's title, base_url, language and rating scale"))
+        return None
+    site, doc, problems = read_record(path.read_bytes(), "content/site.yaml", Site)
+    diagnostics.extend(problems)
+    return Entry("site", "content/site.yaml", site, doc.positions) if site is not None else None
+
+
+def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
+    """The record files of one folder, sorted; wrong names and stray files become diagnostics."""
+    directory = project.content_dir / folder
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in sorted(directory.iterdir(), key=lambda p: p.name):
+        rel = project.relative(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() or path.is_symlink():
+            diagnostics.append(warning(rel, 1, 1, "unexpected-file",
+                                       f"'{path.name}' is ignored: only {suffix} files directly in {folder}/ are read"))
+            continue
+        if path.suffix == ".yml" and suffix == ".yaml":
+            diagnostics.append(error(rel, 1, 1, "wrong-extension", f"'{path.name}' has the extension .yml",
+                                     f"rename it to {path.stem}.yaml"))
+            continue
+        if path.suffix != suffix:
+            diagnostics.append(warning(rel, 1, 1, "unexpected-file",
+                                       f"'{path.name}' is ignored: {folder}/ holds only {suffix} files"))
+            continue
+        if not SLUG_RE.match(path.stem) or len(path.stem) > MAX_SLUG_LENGTH:
+            diagnostics.append(error(rel, 1, 1, "bad-id",
+                                     f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens",
+                                     f"rename it to {slugify(path.stem) or 'a-descriptive-name'}{suffix}"))
+            continue
+        found.append((path, path.stem))
+    return found
+
+
+def slugify(text: str) -> str:
+    """A best-effort slug for hints: 'Joe Biden' -> 'joe-biden'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG_LENGTH]

@@ -1,12 +1,118 @@
-"""Markdown to safe HTML, and the `[@source-id]` citation syntax shared with the checks."""
+"""Markdown to safe HTML, and the `[@source-id]` citation syntax shared with the checks.
+
+Pure text in, text out: no knowledge of records, files or templates, so results can be
+cached by their input and computed in worker processes.
+"""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from typing import Mapping
+
+import markdown
+import nh3
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 CITATION_RE = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+
+# Explicit, small list: no `extra`, no raw HTML, nothing that loads from elsewhere.
+EXTENSIONS = ("markdown.extensions.sane_lists", "markdown.extensions.tables", "markdown.extensions.fenced_code")
+CONVERTER_VERSION = f"markdown-{markdown.__version__}/nh3-1"  # part of any cache key
+
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
+})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "sup": {"class"},
+    "th": {"style"},
+    "td": {"style"},
+    "ol": {"start"},
+}
 
 
 def find_citations(text: str) -> list[str]:
     """Source ids cited in Markdown text, in order of first appearance, without repeats."""
     return list(dict.fromkeys(CITATION_RE.findall(text)))
+
+
+class _CitationPattern(InlineProcessor):
+    """`[@id]` -> <sup class="citation"><a href="#source-id">[n]</a></sup>; unknown ids stay text."""
+
+    def __init__(self, md: markdown.Markdown):
+        super().__init__(CITATION_RE.pattern, md)
+        self.numbers: Mapping[str, int] = {}
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown API
+        number = self.numbers.get(m.group(1))
+        if number is None:
+            return m.group(0), m.start(0), m.end(0)
+        sup = etree.Element("sup", {"class": "citation"})
+        link = etree.SubElement(sup, "a", {"href": f"#source-{m.group(1)}"})
+        link.text = f"[{number}]"
+        return sup, m.start(0), m.end(0)
+
+
+class _DemoteHeadings(Treeprocessor):
+    """A page has one h1 (its title): headings in content start at h2."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "h1":
+                element.tag = "h2"
+
+
+def make_converter() -> tuple[markdown.Markdown, _CitationPattern]:
+    """The one Markdown converter: explicit extensions, raw HTML switched off, citations on."""
+    md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    # Raw HTML is not passed through: the block preprocessor and the inline pattern go.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    # No images: they would load from other hosts.
+    md.inlinePatterns.deregister("image_link")
+    md.inlinePatterns.deregister("image_reference")
+    md.inlinePatterns.deregister("short_image_ref")
+    citations = _CitationPattern(md)
+    md.inlinePatterns.register(citations, "citation", 175)  # before links and references
+    md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 1)
+    return md, citations
+
+
+_converter: tuple[markdown.Markdown, _CitationPattern] | None = None
+
+
+def sanitise(html: str) -> str:
+    """The second wall: keep only an allow-list of tags and attributes, and http(s) or relative links."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes={"http", "https"},
+        filter_style_properties={"text-align"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None) -> str:
+    """Markdown text to sanitised HTML; `[@id]` becomes citation number `citation_numbers[id]`."""
+    key = tuple(sorted((citation_numbers or {}).items()))
+    return _render_cached(text, key)
+
+
+@lru_cache(maxsize=4096)
+def _render_cached(text: str, numbers: tuple[tuple[str, int], ...]) -> str:
+    global _converter
+    if _converter is None:
+        _converter = make_converter()
+    md, citations = _converter
+    citations.numbers = dict(numbers)
+    try:
+        html = md.reset().convert(text)
+    finally:
+        citations.numbers = {}
+    return sanitise(html).strip()

@@ -29,10 +29,14 @@ KeyPath = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Scalar:
-    """What the editor typed for a scalar: the raw text and whether it was quoted."""
+    """What the editor typed for a scalar: its text and its style (None plain, quote char, '|' or '>')."""
 
     text: str
-    quoted: bool
+    style: str | None
+
+    @property
+    def quoted(self) -> bool:
+        return self.style in ("'", '"')
 
 
 @dataclass
@@ -182,7 +186,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        self.positions.scalars[path] = Scalar(node.value, node.style not in (None, ""))
+        self.positions.scalars[path] = Scalar(node.value, node.style or None)
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
@@ -211,6 +215,6 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
 
 def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
     """True when YAML turned unquoted text into a boolean, number or date behind the editor's back."""
-    if scalar is None or scalar.quoted:
+    if scalar is None or scalar.style is not None:
         return False
     return isinstance(value, (bool, int, float, date)) or value is None and scalar.text not in ("", "~", "null")

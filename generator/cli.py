@@ -1,0 +1,152 @@
+"""The `factcheck` command line: parse options, call one core function, print, pick the exit code.
+
+Exit codes: 0 success, 1 content errors (or warnings with --strict), 2 usage errors,
+3 an internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from generator.diagnostics import Diagnostic, Severity, format_json, has_errors, summarise
+from generator.project import Project, ProjectError
+
+
+def parse_clock(value: str | None) -> datetime:
+    """--clock, else SOURCE_DATE_EPOCH, else the current time; always aware."""
+    if value:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not a date-time like 2021-05-01T12:00:00+07:00", param_hint="--clock")
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except ValueError:
+            raise click.UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds")
+    return datetime.now(timezone.utc)
+
+
+def open_project(ctx: click.Context) -> Project:
+    try:
+        return Project.at(ctx.obj["project"])
+    except ProjectError as exc:
+        raise click.UsageError(str(exc))
+
+
+def show(diagnostics: list[Diagnostic], fmt: str = "text", quiet_notes: bool = False) -> None:
+    if fmt == "json":
+        click.echo(format_json(diagnostics))
+        return
+    for d in diagnostics:
+        if quiet_notes and d.severity is Severity.NOTE:
+            continue
+        if fmt == "github":
+            click.echo(d.format_github())
+        else:
+            colour = {"error": "red", "warning": "yellow", "note": "cyan"}[d.severity.value]
+            click.secho(d.format_text(), fg=colour, err=True)
+
+
+clock_option = click.option("--clock", metavar="DATETIME", help="Treat this moment as 'now' (default: SOURCE_DATE_EPOCH or the current time).")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "--project", "project", default=".", metavar="DIR", show_default=True,
+              help="The project folder (the one holding content/).")
+@click.version_option(package_name="factcheck")
+@click.pass_context
+def cli(ctx: click.Context, project: str) -> None:
+    """factcheck: validate fact-check records and publish them as a static site."""
+    ctx.obj = {"project": project}
+
+
+@cli.command()
+@strict_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@clock_option
+@click.pass_context
+def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None) -> None:
+    """Check every record and report all problems at once.
+
+    Exits 0 when the content is valid, 1 on errors (or warnings with --strict).
+    """
+    from generator.content import load_content
+
+    project = open_project(ctx)
+    _, diagnostics = load_content(project, parse_clock(clock))
+    show(diagnostics, fmt)
+    failed = has_errors(diagnostics, strict)
+    if fmt == "text":
+        click.echo(("invalid: " if failed else "ok: ") + summarise(diagnostics), err=True)
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True, help="Folder to write the JSON Schemas into (relative to the project).")
+@click.pass_context
+def schema(ctx: click.Context, output: Path) -> None:
+    """Write a JSON Schema per record kind (site, person, article, claim, page)."""
+    from generator.schema import schema_documents
+
+    root = Path(ctx.obj["project"])
+    target = output if output.is_absolute() else root / output
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_documents().items():
+        (target / name).write_text(text, encoding="utf-8")
+        click.echo(target / name)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: site/ in the project).")
+@click.option("--drafts", is_flag=True, help="Include drafts and scheduled fact-checks (marked as drafts).")
+@click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
+@clock_option
+@strict_option
+@click.pass_context
+def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool) -> None:
+    """Validate, then render the whole site into site/ (or -o DIR).
+
+    Exits 0 when the site was written, 1 when the content has errors (nothing is written).
+    """
+    from generator.build import BuildOptions, build_site
+
+    project = open_project(ctx)
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
+    try:
+        out = project.check_output(output if output is not None else project.default_output)
+    except ProjectError as exc:
+        raise click.UsageError(str(exc))
+    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict)
+    result = build_site(project, options)
+    show(result.diagnostics, quiet_notes=False)
+    if not result.ok:
+        click.echo("build failed: " + summarise(result.diagnostics) + "; the previous site was left as it was", err=True)
+        ctx.exit(1)
+    click.echo(f"built {result.output}: {result.written} written, {result.unchanged} unchanged, "
+               f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="factcheck")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug, not a content problem: one line, no traceback unless asked
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        click.echo(f"factcheck: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("this is a bug in factcheck; rerun with FACTCHECK_DEBUG=1 for details and report it", err=True)
+        sys.exit(3)

@@ -1,0 +1,69 @@
+"""Interface language: gettext catalogues read from the .po files at run time, and dates per locale.
+
+Knows locales and words of the interface, never records or pages.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+UI_LANGUAGES = ("en", "id")  # English is the source language of the templates
+# Long dates the way each locale's readers expect them: "Jumat, 16 April 2021".
+LONG_DATE = {"id": "EEEE, d MMMM y", "en": "EEEE, d MMMM y"}
+
+
+def ui_language(language: str) -> str:
+    """The interface language for a site language tag such as 'id-ID'; English when we have none."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    return base if base in UI_LANGUAGES else "en"
+
+
+def babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(ui_language(language))
+
+
+@lru_cache(maxsize=None)
+def load_translations(language: str) -> NullTranslations:
+    """Translations for the interface, compiled in memory from messages.po (no build step)."""
+    po = LOCALE_DIR / ui_language(language) / "LC_MESSAGES" / "messages.po"
+    if not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=ui_language(language))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def format_long_date(value: date | datetime, language: str) -> str:
+    """'Jumat, 16 April 2021' in Indonesian; the locale's own long form elsewhere."""
+    day = value.date() if isinstance(value, datetime) else value
+    pattern = LONG_DATE.get(ui_language(language), "full")
+    return _babel_format_date(day, pattern, locale=babel_locale(language))
+
+
+def format_short_date(value: date | datetime, language: str) -> str:
+    """'16 April 2021' / 'April 16, 2021': for cards and lists."""
+    day = value.date() if isinstance(value, datetime) else value
+    return _babel_format_date(day, "long", locale=babel_locale(language))
+
+
+def locale_code(language: str) -> str:
+    """Open Graph locale such as 'id_ID' or 'en_US'."""
+    locale = babel_locale(language)
+    territory = locale.territory or {"id": "ID", "en": "US"}.get(locale.language, "")
+    return f"{locale.language}_{territory}" if territory else locale.language
