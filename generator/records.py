@@ -28,6 +28,7 @@ _CODES = {
     "date_type": "bad-date",
     "datetime_naive": "bad-date",
     "string_too_long": "too-long",
+    "too_long": "too-long",
     "too_short": "too-few",
     "literal_error": "bad-choice",
 }
@@ -111,7 +112,7 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
 
 def _plain_message(item: dict) -> str:
     kind, msg = item["type"], item["msg"]
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long") and isinstance(item.get("input"), str):
         return f"{len(item['input'])} characters is too long; the limit is {item['ctx']['max_length']}"
     if kind == "too_short":
         return "needs at least one entry"

@@ -1,0 +1,99 @@
+"""The one Jinja2 environment, rendering a route to bytes, and the theme's static files.
+
+Knows templates and routes; never reads content files or decides URLs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+
+from generator.diagnostics import Diagnostic, error
+from generator.i18n import load_translations
+from generator.project import BUILTIN_TEMPLATES, Project
+from generator.routes import Route
+
+STATIC_DIR = "static"
+
+
+def make_environment(project: Project | None, language: str) -> jinja2.Environment:
+    """Project templates first, then the built-in theme; `builtin:NAME` always reaches the built-in file."""
+    builtin = jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))
+    loaders: list[jinja2.BaseLoader] = []
+    if project is not None and project.templates_dir.is_dir() and project.templates_dir.resolve() != BUILTIN_TEMPLATES:
+        loaders.append(jinja2.FileSystemLoader(str(project.templates_dir)))
+    loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render_route(env: jinja2.Environment, route: Route) -> bytes:
+    """One page to bytes; depends only on the route and the environment."""
+    text = env.get_template(route.template).render(route.context)
+    return text.encode("utf-8")
+
+
+def template_diagnostic(exc: Exception, route: Route, project: Project | None) -> Diagnostic:
+    """A template failure as a diagnostic pointing at the template file and line."""
+    path, line = route.template, 1
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        path, line = exc.filename or exc.name or path, exc.lineno or 1
+    else:
+        found = _template_frame(exc.__traceback__)
+        if found:
+            path, line = found
+    path = _show_path(path, project)
+    message = f"{type(exc).__name__} while rendering {route.url}: {exc}"
+    return error(path, line, 1, "template-error", message, "fix the template; StrictUndefined means a name is misspelt or missing")
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _show_path(path: str, project: Project | None) -> str:
+    candidate = Path(path)
+    for root in ([project.root] if project else []) + [BUILTIN_TEMPLATES.parent]:
+        try:
+            return candidate.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return path
+
+
+def collect_static(project: Project | None) -> dict[str, bytes]:
+    """Files under templates/static/ as output paths; a project's file replaces the built-in one of the same name."""
+    folders = [BUILTIN_TEMPLATES / STATIC_DIR]
+    if project is not None:
+        folders.append(project.templates_dir / STATIC_DIR)
+    files: dict[str, bytes] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                full = Path(root, name)
+                files[f"{STATIC_DIR}/{full.relative_to(folder).as_posix()}"] = full.read_bytes()
+    return dict(sorted(files.items()))
