@@ -115,3 +115,11 @@ def test_python_dash_m_runs_the_cli(make_project):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith(f"{CLAIM}:7:10: error:")
+
+
+def test_readme_field_reference_is_fresh():
+    from generator.reference import END, START, render_reference
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split(START, 1)[1].split(END, 1)[0]
+    assert block == "\n" + render_reference(), "README field reference is stale: run make docs"
