@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from generator.diagnostics import Diagnostic, Severity, format_json, has_errors, summarise
+from generator.diagnostics import Diagnostic, Severity, format_json, has_errors, sort_diagnostics, summarise
 from generator.project import Project, ProjectError
 
 
@@ -74,16 +74,26 @@ def cli(ctx: click.Context, project: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations.")
 @clock_option
+@click.option("--since", metavar="REF", help="Require a correction for published fact-checks changed since this git "
+              "revision (default: the merge base with origin/main or main, when there is one).")
 @click.pass_context
-def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None) -> None:
+def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, since: str | None) -> None:
     """Check every record and report all problems at once.
 
-    Exits 0 when the content is valid, 1 on errors (or warnings with --strict).
+    Exits 0 when the content is valid, 1 on errors (or warnings with --strict),
+    2 when --since cannot be used (no git, or an unknown revision).
     """
     from generator.content import load_content
+    from generator.history import HistoryError, check_history
 
     project = open_project(ctx)
-    _, diagnostics = load_content(project, parse_clock(clock))
+    now = parse_clock(clock)
+    try:
+        changes = check_history(project, since, now)
+    except HistoryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since")
+    _, diagnostics = load_content(project, now)
+    diagnostics = sort_diagnostics([*diagnostics, *changes])
     show(diagnostics, fmt)
     failed = has_errors(diagnostics, strict)
     if fmt == "text":
@@ -137,6 +147,103 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
         ctx.exit(1)
     click.echo(f"built {result.output}: {result.written} written, {result.unchanged} unchanged, "
                f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+
+
+NEW_OPTIONS = (  # answers a script can give instead of typing them: (flag, answer name, help)
+    ("--title", "title", "Claim, article or page: its title."),
+    ("--claimant", "claimant", "Claim: who made it (id from content/people/)."),
+    ("--verdict", "verdict", "Claim: a verdict id from the scale in site.yaml."),
+    ("--authors", "authors", "Claim: the fact-checkers' ids, separated by commas."),
+    ("--claim-date", "claim_date", "Claim: when it was made, YYYY-MM-DD (default: today)."),
+    ("--article", "article", "Claim: the article it appeared in (id from content/articles/)."),
+    ("--publisher", "publisher", "Article: the outlet (id from content/people/)."),
+    ("--published", "published", "Article: its date, YYYY-MM-DD."),
+    ("--url", "url", "Article: its address, when known."),
+    ("--name", "name", "Person: the full name."),
+    ("--kind", "person_kind", "Person: person or organization (default: person)."),
+    ("--description", "description", "Person or page: one line on who or what it is."),
+    ("--role", "role", "Page: what it is for, e.g. about (default: other)."),
+)
+
+
+def _new_options(command):
+    for flag, name, text in reversed(NEW_OPTIONS):
+        command = click.option(flag, name, metavar="TEXT", help=text)(command)
+    return command
+
+
+def _ask(text: str, default: str | None, check):
+    """Prompt until `check` accepts the answer; its complaint is shown before asking again."""
+    from generator.scaffold import ScaffoldError
+
+    def value_proc(answer: str):
+        try:
+            return check(answer)
+        except ScaffoldError as exc:
+            raise click.UsageError(str(exc))
+    return click.prompt(text, default=default, value_proc=value_proc, show_default=bool(default))
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["claim", "article", "person", "page"]))
+@click.argument("record_id", metavar="[ID]", required=False)
+@_new_options
+@click.option("--no-input", is_flag=True, help="Never prompt: use the options and defaults, leave the rest to fill.")
+@clock_option
+@click.pass_context
+def new(ctx: click.Context, kind: str, record_id: str | None, no_input: bool, clock: str | None, **given: str | None) -> None:
+    """Start a new claim, article, person or page from a commented skeleton.
+
+    Asks for the essentials (or takes them as options), writes content/<folder>/ID.yaml
+    (pages: ID.md), prints its path and the fields still to fill. Exits 0 when the file
+    was written, 1 when it exists already (it is never overwritten), 2 on a bad answer.
+    """
+    from generator import scaffold
+
+    project = open_project(ctx)
+    try:
+        context = scaffold.read_context(project, parse_clock(clock))
+        record_id, answers = scaffold.gather(context, kind, record_id, given, None if no_input else _ask)
+        result = scaffold.create(context, kind, record_id, answers)
+    except scaffold.AlreadyExists as exc:
+        click.echo(f"not written: {exc}", err=True)
+        ctx.exit(1)
+    except scaffold.BadAnswer as exc:
+        raise click.BadParameter(str(exc), param_hint=next(f for f, name, _ in NEW_OPTIONS if name == exc.name))
+    except scaffold.ScaffoldError as exc:
+        raise click.UsageError(str(exc))
+    click.echo(result.path)
+    if result.to_fill:
+        click.echo("still to fill: " + ", ".join(f"{name} (line {line})" for name, line in result.to_fill), err=True)
+    show(result.problems)
+    click.echo(f"next: open {result.path}, fill it in, then run: factcheck validate", err=True)
+
+
+@cli.command("check-links")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10.0, show_default=True, metavar="SECONDS",
+              help="Time allowed for each URL, redirects included.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="URLs checked at once.")
+@click.option("--max-time", type=click.FloatRange(1, 86400), default=None, metavar="SECONDS",
+              help="Stop the whole run after this long (default: enough for every URL to use its timeout).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@click.pass_context
+def check_links(ctx: click.Context, timeout: float, concurrency: int, max_time: float | None, fmt: str) -> None:
+    """Request every source, article, appearance and people link once and report the dead ones.
+
+    Needs the network, so `build` never runs it. Exits 0 when every link answers,
+    1 when a link is dead or unreachable (or the content has errors).
+    """
+    from generator.linkcheck import LinkOptions, check_links as run_check_links
+
+    report = run_check_links(open_project(ctx), LinkOptions(timeout=timeout, concurrency=concurrency, max_time=max_time))
+    show(report.diagnostics, fmt)
+    if not report.valid:
+        click.echo("links not checked: the content has errors (" + summarise(report.diagnostics) + "); run factcheck validate", err=True)
+    elif fmt == "text":
+        click.echo(("dead links: " if not report.ok else "ok: ") + f"{report.checked} URL(s) in {report.links} link(s) checked, "
+                   + summarise(report.diagnostics), err=True)
+    ctx.exit(0 if report.ok else 1)
 
 
 def main() -> None:
