@@ -52,7 +52,10 @@ def check_references(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     for entry in content.articles.values():
         yield from _reference(entry.path, entry.positions, ("publisher",), entry.model.publisher, content.people, "content/people/")
     for entry in content.claims.values():
-        yield from claim_references(content, entry.path, entry.positions, entry.model.model_dump())
+        claim = entry.model
+        data = {"claimant": claim.claimant, "article": claim.article, "verdict": claim.verdict, "authors": claim.authors,
+                "corrections": [{"previous_verdict": c.previous_verdict} for c in claim.corrections]}
+        yield from claim_references(content, entry.path, entry.positions, data)
 
 
 def claim_references(content: Content, path: str, positions: Positions, data: dict) -> Iterator[Diagnostic]:
