@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.content import Content, Entry
 from generator.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.markup import CITATION_RE, find_citations
-from generator.models import Claim
+from generator.models import Claim, slug_problem
 from generator.routes import RESERVED_SLUGS
-from generator.yamlfile import Positions
+from generator.yamlfile import Positions, printable
 
 
 def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
@@ -43,9 +43,9 @@ def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     if not ratings:
         yield error(site.path, *site.where("scale"), "empty-scale", "the scale needs at least one verdict with a rating")
     for tag in site.model.tags:
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tag):
-            yield error(site.path, *site.positions.key_at(("tags", tag)), "bad-slug",
-                        f"tag '{tag}' must be a lowercase slug like 'pemilu-2024'")
+        problem = slug_problem(tag)
+        if problem:
+            yield error(site.path, *site.positions.key_at(("tags", tag)), "bad-slug", f"tag '{printable(tag)}' {problem}")
 
 
 def check_references(content: Content, clock: datetime) -> Iterator[Diagnostic]:
@@ -177,7 +177,7 @@ def _reference(path: str, positions: Positions, key_path: tuple, target: str, kn
     if target not in known:
         hint = did_you_mean(target, known) or f"create it in {where}, or fix the id"
         yield error(path, *positions.value_at(key_path), "unknown-reference",
-                    f"'{target}' is not defined in {where}", hint)
+                    f"'{printable(target)}' is not defined in {where}", hint)
 
 
 def _line_in_block(entry: Entry[Claim], key_path: tuple, text: str, offset: int) -> tuple[int, int]:

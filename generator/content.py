@@ -15,10 +15,10 @@ from typing import Generic, Mapping, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
-from generator.models import MAX_SLUG_LENGTH, SLUG_RE, Article, Claim, Page, Person, Record, Site
+from generator.models import MAX_SLUG_LENGTH, Article, Claim, Page, Person, Record, Site, slug_problem
 from generator.project import Project
 from generator.records import read_page, read_record
-from generator.yamlfile import Positions
+from generator.yamlfile import Positions, printable, read_bytes
 
 M = TypeVar("M", bound=Record)
 
@@ -97,7 +97,8 @@ def load_content(project: Project, clock: datetime | None = None) -> tuple[Conte
         loaded[folder] = {}
         for path, record_id in _record_files(project, folder, ".yaml", diagnostics):
             rel = project.relative(path)
-            record, doc, problems = read_record(path.read_bytes(), rel, model)
+            raw, problems = read_bytes(path, rel)
+            record, doc, problems = read_record(raw, rel, model) if raw is not None else (None, None, problems)
             diagnostics.extend(problems)
             if record is not None:
                 loaded[folder][record_id] = Entry(record_id, rel, record, doc.positions)
@@ -105,14 +106,19 @@ def load_content(project: Project, clock: datetime | None = None) -> tuple[Conte
                 invalid_claims.append((rel, doc.positions, doc.data))
     pages: dict[str, PageEntry] = {}
     for path, page_id in _record_files(project, "pages", ".md", diagnostics):
-        page, positions, body, body_line, problems = read_page(path.read_bytes(), project.relative(path))
+        raw, problems = read_bytes(path, project.relative(path))
+        if raw is None:
+            diagnostics.extend(problems)
+            continue
+        page, positions, body, body_line, problems = read_page(raw, project.relative(path))
         diagnostics.extend(problems)
         if page is not None:
             pages[page_id] = PageEntry(page_id, project.relative(path), page, positions, body, body_line)
     for name in sorted(p.name for p in project.content_dir.iterdir()):
         if name not in TOP_LEVEL and not name.startswith("."):
             hint = "rename it to site.yaml" if name == "site.yml" else "records go in people/, articles/, claims/ or pages/"
-            diagnostics.append(warning(f"content/{name}", 1, 1, "unexpected-file", f"'{name}' is not part of a project and is ignored", hint))
+            shown = printable(name, None)
+            diagnostics.append(warning(f"content/{shown}", 1, 1, "unexpected-file", f"'{shown}' is not part of a project and is ignored", hint))
     if site is None:
         return None, sort_diagnostics(diagnostics)
     content = Content(site, loaded["people"], loaded["articles"], loaded["claims"], pages)
@@ -129,7 +135,8 @@ def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] |
         diagnostics.append(error("content/site.yaml", 1, 1, "missing-file", "content/site.yaml is missing",
                                  "create it with the site's title, base_url, language and rating scale"))
         return None
-    site, doc, problems = read_record(path.read_bytes(), "content/site.yaml", Site)
+    raw, problems = read_bytes(path, "content/site.yaml")
+    site, doc, problems = read_record(raw, "content/site.yaml", Site) if raw is not None else (None, None, problems)
     diagnostics.extend(problems)
     return Entry("site", "content/site.yaml", site, doc.positions) if site is not None else None
 
@@ -141,25 +148,29 @@ def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[
         return []
     found = []
     for path in sorted(directory.iterdir(), key=lambda p: p.name):
-        rel = project.relative(path)
+        # Not project.relative(path): it resolves symlinks, naming the target instead of this file.
+        rel = printable(f"{project.relative(directory)}/{path.name}", None)  # a name may hold any byte but '/'
         if path.name.startswith("."):
             continue
-        if path.is_dir() or path.is_symlink():
+        if path.is_symlink() or not path.is_file():  # symlinks could lead out of the project; FIFOs would block
             diagnostics.append(warning(rel, 1, 1, "unexpected-file",
-                                       f"'{path.name}' is ignored: only {suffix} files directly in {folder}/ are read"))
+                                       f"'{printable(path.name)}' is ignored: only {suffix} files directly in {folder}/ are read"))
             continue
         if path.suffix == ".yml" and suffix == ".yaml":
-            diagnostics.append(error(rel, 1, 1, "wrong-extension", f"'{path.name}' has the extension .yml",
+            diagnostics.append(error(rel, 1, 1, "wrong-extension", f"'{printable(path.name)}' has the extension .yml",
                                      f"rename it to {path.stem}.yaml"))
             continue
         if path.suffix != suffix:
             diagnostics.append(warning(rel, 1, 1, "unexpected-file",
-                                       f"'{path.name}' is ignored: {folder}/ holds only {suffix} files"))
+                                       f"'{printable(path.name)}' is ignored: {folder}/ holds only {suffix} files"))
             continue
-        if not SLUG_RE.match(path.stem) or len(path.stem) > MAX_SLUG_LENGTH:
-            diagnostics.append(error(rel, 1, 1, "bad-id",
-                                     f"file name '{path.stem}' is not a valid id: use lowercase letters, digits and single hyphens",
-                                     f"rename it to {slugify(path.stem) or 'a-descriptive-name'}{suffix}"))
+        problem = slug_problem(path.stem)
+        if problem:
+            suggestion = slugify(path.stem)
+            if slug_problem(suggestion):  # empty, or a device name such as 'con'
+                suggestion = f"{suggestion}-info" if suggestion else "a-descriptive-name"
+            diagnostics.append(error(rel, 1, 1, "bad-id", f"file name '{printable(path.stem)}' is not a valid id: {problem}",
+                                     f"rename it to {suggestion}{suffix}"))
             continue
         found.append((path, path.stem))
     return found
@@ -168,4 +179,4 @@ def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[
 def slugify(text: str) -> str:
     """A best-effort slug for hints: 'Joe Biden' -> 'joe-biden'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG_LENGTH]
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG_LENGTH].rstrip("-")

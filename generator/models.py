@@ -24,8 +24,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_RE = re.compile(SLUG_PATTERN)  # use fullmatch: '$' also matches before a final newline
 MAX_SLUG_LENGTH = 100
+# Ids become file and folder names in the site. Windows refuses these names whatever
+# the extension, so a site holding /people/con/ could not be checked out or copied there.
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 CLAIM_SHORT_MAX = 75
 BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
 
@@ -57,12 +60,29 @@ def _check_url(value: str) -> str:
     return value
 
 
+def slug_problem(value: str) -> str | None:
+    """Why `value` cannot be an id (ids end up as file and folder names), or None when it can."""
+    if len(value) > MAX_SLUG_LENGTH:
+        return f"is {len(value)} characters long; an id has at most {MAX_SLUG_LENGTH}"
+    if SLUG_RE.fullmatch(value):
+        if value in WINDOWS_DEVICE_NAMES:
+            return f"'{value}' is a reserved device name on Windows and cannot name a file or folder there"
+        return None
+    odd = next((ch for ch in value if not ("a" <= ch <= "z" or "0" <= ch <= "9" or ch == "-")), None)
+    if odd is not None and (odd in "/\\." or not odd.isascii() or not odd.isprintable()):
+        # Path separators, dots, look-alike letters and invisible characters: name the culprit.
+        if "\udc80" <= odd <= "\udcff":  # from a file name that is not UTF-8
+            culprit = f"the byte 0x{ord(odd) - 0xDC00:02X}, which is not UTF-8"
+        else:
+            culprit = f"U+{ord(odd):04X} " + unicodedata.name(odd, "CONTROL CHARACTER" if unicodedata.category(odd) == "Cc" else "UNNAMED CHARACTER")
+        return f"must be a lowercase slug (letters a-z, digits and single hyphens) but contains {culprit}"
+    return "must be a lowercase slug: letters a-z, digits and single hyphens, like 'joe-biden'"
+
+
 def _check_slug(value: str) -> str:
-    if len(value) > MAX_SLUG_LENGTH or not SLUG_RE.match(value):
-        raise PydanticCustomError(
-            "slug",
-            "must be a lowercase slug: letters a-z, digits and single hyphens, like 'joe-biden'",
-        )
+    problem = slug_problem(value)
+    if problem:
+        raise PydanticCustomError("slug", "{problem}", {"problem": problem})
     return value
 
 
@@ -76,7 +96,7 @@ def _parse_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-        raise PydanticCustomError("date_invalid", "'{value}' is not a real date in the form YYYY-MM-DD", {"value": value})
+        raise PydanticCustomError("date_invalid", "'{value}' is not a real date in the form YYYY-MM-DD", {"value": _clip(value)})
     raise PydanticCustomError("date_type", "expected a date like 2021-04-15")
 
 
@@ -89,7 +109,7 @@ def _parse_timestamp(value: Any) -> datetime | date:
             raise PydanticCustomError(
                 "date_invalid",
                 "'{value}' is not a real date or date-time like 2021-04-16 or 2021-04-16T09:00:00+07:00",
-                {"value": value},
+                {"value": _clip(value)},
             ) from None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
@@ -100,6 +120,11 @@ def _parse_timestamp(value: Any) -> datetime | date:
     if isinstance(value, date):
         return value
     raise PydanticCustomError("date_type", "expected a date or a date-time with a zone")
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    """A value short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 Text = Annotated[str, AfterValidator(_check_text)]

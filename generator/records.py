@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.models import Page, Record
-from generator.yamlfile import Document, Positions, decode, is_yaml11_trap, parse_yaml
+from generator.yamlfile import Document, Positions, decode, is_yaml11_trap, parse_yaml, printable
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -83,7 +83,7 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
     loc = _data_loc(doc.data, item["loc"])
     kind = item["type"]
     code = _CODES.get(kind, "invalid-value")
-    name = _dotted(loc)
+    name = printable(_dotted(loc))  # keys are editor text: possibly huge or with bidi overrides
     hint = ""
     if kind == "missing":
         line, column = doc.positions.value_at(loc[:-1]) if len(loc) > 1 else (1, 1)
@@ -102,8 +102,8 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
         message = f"'{name}': {_plain_message(item)}" if name else _plain_message(item)
         if kind.endswith("_type") and is_yaml11_trap(value, scalar):
             code = "yaml-trap"
-            message = f"'{name}': YAML read '{scalar.text}' as {type(value).__name__}, not as text"
-            hint = f"quote the value: {loc[-1]}: \"{scalar.text}\""
+            message = f"'{name}': YAML read '{printable(scalar.text)}' as {type(value).__name__}, not as text"
+            hint = f"quote the value: {printable(str(loc[-1]))}: \"{printable(scalar.text)}\""
         elif kind == "literal_error":
             choices = _literal_choices(model, loc)
             hint = did_you_mean(str(value), choices) or "choose one of: " + ", ".join(choices)

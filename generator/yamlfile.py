@@ -7,8 +7,10 @@ diagnostics instead of silent data loss or exhausted memory.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -83,11 +85,22 @@ class _Refused(Exception):
         self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
 
 
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, reading at most one byte past the size limit so `decode` can refuse a huge file
+    without holding it in memory."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1), []
+    except OSError as exc:
+        return None, [error(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}",
+                            "check that it is a regular file you are allowed to read")]
+
+
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text: size limit, UTF-8 only (a BOM is dropped), CRLF becomes LF."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(path, 1, 1, "file-too-large",
-                            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} (1 MiB)",
+                            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)",
                             "split the text or move long material out of the record")]
     try:
         text = raw.decode("utf-8-sig")
@@ -177,7 +190,7 @@ class _Builder:
             key = key_node.value  # keys stay text: 'no:' or '2021:' are names, not booleans or numbers
             key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
-                self.duplicates.append((*key_pos, f"key '{key}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
+                self.duplicates.append((*key_pos, f"key '{printable(key)}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
                                         "keep one of them: YAML would silently use the last"))
                 continue
             first_seen[key] = key_pos[0]
@@ -211,6 +224,24 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     if "could not find expected ':'" in problem:
         return "each line needs 'key: value'; check the indentation and quotes above"
     return ""
+
+
+def printable(text: str, limit: int | None = 80) -> str:
+    """Text fit to quote in a one-line message: control, invisible and bidi characters escaped
+    (a right-to-left override would scramble the terminal), undecodable bytes as \\xNN, long text clipped."""
+    out = []
+    for ch in text if limit is None else text[:limit]:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape (file names)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch.isspace() and ch != " ":
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    shown = "".join(out)
+    if limit is not None and (len(shown) > limit or len(text) > limit):
+        shown = shown[: limit - 1] + "…"
+    return shown
 
 
 def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
