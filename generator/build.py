@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -24,6 +26,8 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml base_url
     clock: datetime | None = None  # "now"; None = current time
     strict: bool = False  # warnings fail the build
+    # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -46,7 +50,9 @@ def render_files(project: Project | None, content, options: BuildOptions) -> tup
     env = make_environment(project, content.site.model.language)
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    for route in routes:
+    for done, route in enumerate(routes, start=1):
+        if options.progress is not None:
+            options.progress(done, len(routes))
         try:
             files[route.output_path] = render_route(env, route)
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
@@ -58,6 +64,18 @@ def render_files(project: Project | None, content, options: BuildOptions) -> tup
     return files, sort_diagnostics(problems)
 
 
+def _check_base_url(url: str | None) -> Diagnostic | None:
+    """--base-url ends up in every canonical link, feed and the robots file: only a plain http(s) address."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc and url.isprintable() and not any(c.isspace() for c in url) \
+            and not parts.query and not parts.fragment and '"' not in url and "<" not in url:
+        return None
+    return error("--base-url", 1, 1, "base-url", f"'{url}' is not a plain http(s) address like https://example.org/",
+                 "give the public address of the site, without spaces, query or fragment")
+
+
 def build_site(project: Project, options: BuildOptions) -> BuildResult:
     """Validate the content, then render the site and swap it into the output folder."""
     from generator.output import write_site
@@ -65,6 +83,9 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     clock = options.clock or datetime.now(timezone.utc)  # the only place "now" is read
     options = replace(options, clock=clock)
+    bad_base = _check_base_url(options.base_url)
+    if bad_base:
+        return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
     content, diagnostics = load_content(project, clock)
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)

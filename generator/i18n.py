@@ -16,6 +16,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from generator import __version__
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 UI_LANGUAGES = ("en", "id")  # English is the source language of the templates
 # Long dates the way each locale's readers expect them: "Jumat, 16 April 2021".
@@ -67,3 +69,50 @@ def locale_code(language: str) -> str:
     locale = babel_locale(language)
     territory = locale.territory or {"id": "ID", "en": "US"}.get(locale.language, "")
     return f"{locale.language}_{territory}" if territory else locale.language
+
+
+def refresh_catalogues(templates: Path, locale_dir: Path = LOCALE_DIR) -> dict[str, list[str]]:
+    """Re-extract the strings of `templates` into every messages.po, keeping existing translations.
+
+    Returns the msgids still untranslated per language (English needs none). Run with
+    `python -m generator.i18n` after changing a template's text, then fill in the blanks.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import write_po
+
+    options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
+    methods = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
+    found: dict[object, list[tuple[str, int]]] = {}
+    for filename, line, message, _comments, _context in extract_from_dir(str(templates), methods, options):
+        found.setdefault(message, []).append((f"templates/{filename}", line))
+    missing: dict[str, list[str]] = {}
+    for language in UI_LANGUAGES:
+        po = locale_dir / language / "LC_MESSAGES" / "messages.po"
+        old = Catalog(locale=language)
+        if po.is_file():
+            with po.open("rb") as handle:
+                old = read_po(handle, locale=language)
+        new = Catalog(locale=language, project="factcheck", version=__version__, header_comment=old.header_comment,
+                      creation_date=old.creation_date, revision_date=old.revision_date, fuzzy=False)
+        for message, places in found.items():
+            msgid = message[0] if isinstance(message, tuple) else message
+            previous = old.get(msgid)
+            string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""
+            new.add(message, string, locations=places)
+            empty = not all(string) if isinstance(string, tuple) else not string
+            if empty and language != "en":
+                missing.setdefault(language, []).append(msgid)
+        po.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("wb") as handle:
+            write_po(handle, new, width=100, sort_output=True)
+    return missing
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
+    from generator.project import BUILTIN_TEMPLATES
+
+    for lang, ids in refresh_catalogues(BUILTIN_TEMPLATES).items():
+        print(f"{lang}: {len(ids)} untranslated")
+        for msgid in ids:
+            print(f"  {msgid}")

@@ -46,27 +46,34 @@ class _CitationPattern(InlineProcessor):
     def __init__(self, md: markdown.Markdown):
         super().__init__(CITATION_RE.pattern, md)
         self.numbers: Mapping[str, int] = {}
+        self.base = ""  # the claim page's address when the text is shown elsewhere
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown API
         number = self.numbers.get(m.group(1))
         if number is None:
             return m.group(0), m.start(0), m.end(0)
         sup = etree.Element("sup", {"class": "citation"})
-        link = etree.SubElement(sup, "a", {"href": f"#source-{m.group(1)}"})
+        link = etree.SubElement(sup, "a", {"href": f"{self.base}#source-{m.group(1)}"})
         link.text = f"[{number}]"
         return sup, m.start(0), m.end(0)
 
 
-class _DemoteHeadings(Treeprocessor):
-    """A page has one h1 (its title): headings in content start at h2."""
+class _ShiftHeadings(Treeprocessor):
+    """A page has one h1 (its title): the highest heading in content becomes h<top>, the rest keep
+    their distance (h6 at most), whether the editor started with `#` or `##`."""
+
+    top = 2
 
     def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag == "h1":
-                element.tag = "h2"
+        headings = [e for e in root.iter() if len(e.tag) == 2 and e.tag[0] == "h" and e.tag[1] in "123456"]
+        if not headings:
+            return
+        offset = self.top - min(int(e.tag[1]) for e in headings)
+        for element in headings:
+            element.tag = f"h{max(1, min(6, int(element.tag[1]) + offset))}"
 
 
-def make_converter() -> tuple[markdown.Markdown, _CitationPattern]:
+def make_converter() -> tuple[markdown.Markdown, _CitationPattern, _ShiftHeadings]:
     """The one Markdown converter: explicit extensions, raw HTML switched off, citations on."""
     md = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
     # Raw HTML is not passed through: the block preprocessor and the inline pattern go.
@@ -78,11 +85,12 @@ def make_converter() -> tuple[markdown.Markdown, _CitationPattern]:
     md.inlinePatterns.deregister("short_image_ref")
     citations = _CitationPattern(md)
     md.inlinePatterns.register(citations, "citation", 175)  # before links and references
-    md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 1)
-    return md, citations
+    headings = _ShiftHeadings(md)
+    md.treeprocessors.register(headings, "shift_headings", 1)
+    return md, citations, headings
 
 
-_converter: tuple[markdown.Markdown, _CitationPattern] | None = None
+_converter: tuple[markdown.Markdown, _CitationPattern, _ShiftHeadings] | None = None
 
 
 def sanitise(html: str) -> str:
@@ -98,21 +106,27 @@ def sanitise(html: str) -> str:
     )
 
 
-def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None) -> str:
-    """Markdown text to sanitised HTML; `[@id]` becomes citation number `citation_numbers[id]`."""
+def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None, top_heading: int = 2,
+                    citation_base: str = "") -> str:
+    """Markdown text to sanitised HTML; `[@id]` becomes citation number `citation_numbers[id]`.
+
+    `top_heading` is the level a `#` heading gets, so content fits under the page's own headings;
+    `citation_base` is put before `#source-id` when the text is shown away from its source list.
+    """
     key = tuple(sorted((citation_numbers or {}).items()))
-    return _render_cached(text, key)
+    return _render_cached(text, key, top_heading, citation_base)
 
 
 @lru_cache(maxsize=4096)
-def _render_cached(text: str, numbers: tuple[tuple[str, int], ...]) -> str:
+def _render_cached(text: str, numbers: tuple[tuple[str, int], ...], top_heading: int, citation_base: str) -> str:
     global _converter
     if _converter is None:
         _converter = make_converter()
-    md, citations = _converter
-    citations.numbers = dict(numbers)
+    md, citations, headings = _converter
+    citations.numbers, citations.base = dict(numbers), citation_base
+    headings.top = top_heading
     try:
         html = md.reset().convert(text)
     finally:
-        citations.numbers = {}
+        citations.numbers, citations.base = {}, ""
     return sanitise(html).strip()

@@ -1,7 +1,7 @@
 """The URL scheme of the site, in one place: `plan_site` turns Content into routes.
 
-A route is (url, template, context of finished values). No I/O, no Jinja, no Markdown
-outside views.py; the order of the routes and of every list in them is explicit.
+A route is (url, template, context of finished values). No I/O and no Jinja; record-to-value
+conversions live in views.py. The order of the routes and of every list in them is explicit.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ if TYPE_CHECKING:  # build.py imports this module; avoid the cycle at run time
 RESERVED_SLUGS = frozenset({
     "claims", "articles", "people", "verdicts", "tags", "page", "corrections", "search",
     "data", "api", "static", "pagefind", "og", "feed", "sitemap", "robots", "404",
-    "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html",
 })
 FEED_SIZE = 50
 RELATED_SIZE = 6
+RELATED_WINDOW = 12
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class _Planner:
                 self.by_article.setdefault(e.model.article, []).append(e)
             for t in sorted(set(e.model.tags)):
                 self.by_tag.setdefault(t, []).append(e)
+        self.tag_index = {(t, e.id): i for t, entries in self.by_tag.items() for i, e in enumerate(entries)}
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
     # --------------------------------------------------------------- helpers
@@ -103,6 +104,7 @@ class _Planner:
             "menu": [{"title": p.model.title, "url": f"/{p.id}/"} for p in pages],
             "methodology_url": f"/{methodology[0]}/" if methodology else None,
             "feed_url": "/feed.xml",
+            "scale": [self.views.verdict(v) for v in self.site.scale],
         }
 
     def absolute(self, url: str) -> str:
@@ -166,17 +168,22 @@ class _Planner:
                       tags=[self.views.tag(t) for t in top_tags])
 
     def related(self, entry: Entry[Claim]) -> list[dict[str, Any]]:
+        """Other claims from the same article (in its order), then claims near in time sharing most topics."""
         claim = entry.model
         same_article = [e for e in self.by_article.get(claim.article or "", []) if e.id != entry.id]
         same_article.sort(key=lambda e: (e.model.article_position or 10**6, e.id))
         seen = {entry.id, *(e.id for e in same_article)}
         tags = set(claim.tags)
+        here = self.order[entry.id]
         shared: dict[str, Entry[Claim]] = {}
-        for t in sorted(tags):
-            for e in self.by_tag.get(t, []):
+        for t in sorted(tags):  # a window around the claim in each topic keeps this linear in the site's size
+            neighbours = self.by_tag.get(t, [])
+            i = self.tag_index[(t, entry.id)]
+            for e in neighbours[max(0, i - RELATED_WINDOW): i + RELATED_WINDOW + 1]:
                 if e.id not in seen:
                     shared[e.id] = e
-        by_tag = sorted(shared.values(), key=lambda e: (-len(tags & set(e.model.tags)), self.order[e.id]))
+        by_tag = sorted(shared.values(), key=lambda e: (-len(tags & set(e.model.tags)),
+                                                        abs(self.order[e.id] - here), self.order[e.id]))
         return [self.views.card(e) for e in (same_article + by_tag)[:RELATED_SIZE]]
 
     def plan_claim(self, entry: Entry[Claim]) -> None:
@@ -201,10 +208,15 @@ class _Planner:
         self.add("/articles/", "articles.html", articles=rows)
 
     def plan_people(self) -> None:
+        said_by: dict[str, list[Entry[Claim]]] = {}
+        written_by: dict[str, list[Entry[Claim]]] = {}
+        for e in self.claims:  # newest first, like every list of claims
+            said_by.setdefault(e.model.claimant, []).append(e)
+            for author in dict.fromkeys(e.model.authors):
+                written_by.setdefault(author, []).append(e)
         rows = []
         for person_id in self.people:
-            said = [e for e in self.claims if e.model.claimant == person_id]
-            wrote = [e for e in self.claims if person_id in e.model.authors]
+            said, wrote = said_by.get(person_id, []), written_by.get(person_id, [])
             published = [a for a in self.articles if self.content.articles[a].model.publisher == person_id]
             person = self.content.people[person_id].model
             dates = sorted(e.model.claim_date for e in said)
@@ -214,10 +226,11 @@ class _Planner:
                              "first": self.views.when(dates[0]), "last": self.views.when(dates[-1])}
             view = {**self.views.person(person_id), "website": person.url, "same_as": list(person.same_as)}
             rows.append({**view, "count": len(said)})
-            self.add(person_url(person_id), "person.html", title=person.name, description=person.description,
-                     person=view, scorecard=scorecard, cards=[self.views.card(e) for e in said],
-                     written=[self.views.card(e) for e in wrote],
-                     articles=[self.views.article(a) for a in published])
+            # Their claims are paginated; a desk's own list shows the newest page only, with the total.
+            self.paginate(person_url(person_id), "person.html", said, title=person.name,
+                          description=person.description, person=view, scorecard=scorecard,
+                          written=[self.views.card(e) for e in wrote[: self.site.per_page]], written_count=len(wrote),
+                          articles=[self.views.article(a) for a in published])
         rows.sort(key=lambda r: (r["name"].casefold(), r["id"]))
         self.add("/people/", "people.html", people=rows)
 
@@ -238,25 +251,9 @@ class _Planner:
             self.paginate(tag_url(tag), "tag.html", entries, title=view["label"], tag=view)
         self.add("/tags/", "tags.html", tags=rows)
 
-    def correction_rows(self) -> list[dict[str, Any]]:
-        rows = []
-        for entry in self.claims:
-            numbers = self.views.source_numbers(entry.model)
-            for index, correction in enumerate(entry.model.corrections, start=1):
-                previous = next((v for v in self.site.scale if v.id == correction.previous_verdict), None)
-                rows.append({
-                    "anchor": f"correction-{index}",
-                    "date": self.views.when(correction.date),
-                    "updated": self.views.rfc3339(correction.date),
-                    "claim": self.views.card(entry),
-                    "note_html": Markup(render_markdown(correction.note, numbers)),
-                    "previous_verdict": self.views.verdict(previous) if previous else None,
-                })
-        rows.sort(key=lambda r: (r["date"]["iso"], r["claim"]["id"], r["anchor"]), reverse=True)
-        return rows
-
     def plan_corrections(self) -> None:
-        self.add("/corrections/", "corrections.html", corrections=self.correction_rows())
+        self.correction_log = self.views.correction_log(self.claims)
+        self.add("/corrections/", "corrections.html", corrections=self.correction_log)
 
     def plan_pages(self) -> None:
         for page in sorted(self.content.pages.values(), key=lambda p: p.id):
@@ -264,23 +261,10 @@ class _Planner:
                      role=page.model.role, body_html=Markup(render_markdown(page.body)))
 
     def plan_feeds(self) -> None:
-        entries = []
-        for entry in self.claims[:FEED_SIZE]:
-            claim = entry.model
-            entries.append({
-                "id": self.absolute(claim_url(entry.id)),
-                "url": self.absolute(claim_url(entry.id)),
-                "title": claim.title,
-                "published": self.views.rfc3339(claim.published),
-                "updated": self.views.rfc3339(claim.updated or claim.published),
-                "summary": claim.summary,
-                "verdict": self.views.verdict_of(claim)["label"],
-                "authors": [self.content.people[a].model.name for a in claim.authors],
-                "categories": [self.views.tag(t) for t in sorted(set(claim.tags))],
-            })
+        entries = [self.views.feed_entry(e, self.absolute(claim_url(e.id))) for e in self.claims[:FEED_SIZE]]
         self.add_feed("/feed.xml", "fact-checks", entries)
         corrections = []
-        for row in self.correction_rows()[:FEED_SIZE]:
+        for row in self.views.correction_log(self.claims, self.base)[:FEED_SIZE]:
             url = self.absolute(row["claim"]["url"])
             corrections.append({"id": f"{url}#{row['anchor']}", "url": f"{url}#corrections", "title": row["claim"]["title"],
                                 "published": row["updated"], "updated": row["updated"], "content_html": row["note_html"],

@@ -6,6 +6,7 @@ Knows the records and the URL scheme helpers in routes; never touches files or J
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -36,6 +37,12 @@ def tag_url(tag: str) -> str:
     return f"/tags/{tag}/"
 
 
+@lru_cache(maxsize=8192)
+def _date_texts(day: date, language: str) -> tuple[str, str]:
+    # Babel is slow and sites repeat the same few hundred dates thousands of times.
+    return format_long_date(day, language), format_short_date(day, language)
+
+
 class Views:
     """Builds view dicts for one Content, clock and set of published records."""
 
@@ -46,18 +53,15 @@ class Views:
         self.clock = clock
         self.people_with_pages = people_with_pages
         self.ratings = sorted(v.rating for v in self.site.scale if v.rating is not None)
+        self._cards: dict[str, dict[str, Any]] = {}
 
     # ------------------------------------------------------------ small values
 
     def when(self, value: date | datetime) -> dict[str, str]:
         """A date for <time>: ISO for machines, long and short text for readers."""
-        if isinstance(value, datetime):
-            iso = value.isoformat()
-            local = value.astimezone(self.content.zone)
-        else:
-            iso = value.isoformat()
-            local = value
-        return {"iso": iso, "text": format_long_date(local, self.lang), "short": format_short_date(local, self.lang)}
+        local = value.astimezone(self.content.zone).date() if isinstance(value, datetime) else value
+        text, short = _date_texts(local, self.lang)
+        return {"iso": value.isoformat(), "text": text, "short": short}
 
     def rfc3339(self, value: date | datetime) -> str:
         return self.content.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -105,6 +109,13 @@ class Views:
     # ------------------------------------------------------------ records
 
     def card(self, entry: Entry[Claim]) -> dict[str, Any]:
+        """The summary of a claim shown in lists; built once per claim and shared, so never mutate it."""
+        card = self._cards.get(entry.id)
+        if card is None:
+            card = self._cards[entry.id] = self._card(entry)
+        return card
+
+    def _card(self, entry: Entry[Claim]) -> dict[str, Any]:
         claim = entry.model
         return {
             "id": entry.id,
@@ -143,7 +154,7 @@ class Views:
         numbers = self.source_numbers(claim)
         sources = sorted(claim.sources, key=lambda s: numbers[s.id])
         scale = {v.id: v for v in self.site.scale}
-        view = self.card(entry)
+        view = dict(self.card(entry))
         view.update(
             quote=claim.claim,
             language=claim.language if claim.language and claim.language != self.lang else None,
@@ -152,11 +163,11 @@ class Views:
             appearances=[
                 {"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances
             ],
-            analysis_html=Markup(render_markdown(claim.analysis, numbers)),
+            analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3)),
             corrections=[
                 {
                     "date": self.when(c.date),
-                    "note_html": Markup(render_markdown(c.note, numbers)),
+                    "note_html": Markup(render_markdown(c.note, numbers, top_heading=3)),
                     "previous_verdict": self.verdict(scale[c.previous_verdict]) if c.previous_verdict in scale else None,
                 }
                 for c in sorted(claim.corrections, key=lambda c: c.date, reverse=True)
@@ -181,3 +192,37 @@ class Views:
             related=related,
         )
         return view
+
+    def correction_log(self, entries: list[Entry[Claim]], base: str = "") -> list[dict[str, Any]]:
+        """Every correction of these claims, newest first, for the log page and (with an absolute `base`) its feed."""
+        scale = {v.id: v for v in self.site.scale}
+        rows = []
+        for entry in entries:
+            numbers = self.source_numbers(entry.model)
+            for index, correction in enumerate(entry.model.corrections, start=1):
+                previous = scale.get(correction.previous_verdict or "")
+                rows.append({
+                    "anchor": f"correction-{index}",
+                    "date": self.when(correction.date),
+                    "updated": self.rfc3339(correction.date),
+                    "claim": self.card(entry),
+                    "note_html": Markup(render_markdown(correction.note, numbers, top_heading=3,
+                                                        citation_base=base + claim_url(entry.id))),
+                    "previous_verdict": self.verdict(previous) if previous else None,
+                })
+        rows.sort(key=lambda r: (r["date"]["iso"], r["claim"]["id"], r["anchor"]), reverse=True)
+        return rows
+
+    def feed_entry(self, entry: Entry[Claim], url: str) -> dict[str, Any]:
+        claim = entry.model
+        return {
+            "id": url,
+            "url": url,
+            "title": claim.title,
+            "published": self.rfc3339(claim.published),
+            "updated": self.rfc3339(claim.updated or claim.published),
+            "summary": claim.summary,
+            "verdict": self.verdict_of(claim)["label"],
+            "authors": [self.content.people[a].model.name for a in claim.authors],
+            "categories": [self.tag(t) for t in sorted(set(claim.tags))],
+        }
