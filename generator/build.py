@@ -26,6 +26,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides site.yaml base_url
     clock: datetime | None = None  # "now"; None = current time
     strict: bool = False  # warnings fail the build
+    cache: bool = True  # reuse .factcheck-cache/ (parsed records, rendered Markdown); output is identical either way
     # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
@@ -51,12 +52,12 @@ def render_files(project: Project | None, content, options: BuildOptions) -> tup
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for done, route in enumerate(routes, start=1):
-        if options.progress is not None:
-            options.progress(done, len(routes))
         try:
             files[route.output_path] = render_route(env, route)
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
             problems.append(template_diagnostic(exc, route, project))
+        if options.progress is not None:
+            options.progress(done, len(routes))
     for path, data in collect_static(project).items():
         if path in files:
             problems.append(error(f"templates/{path}", 1, 1, "output-collision", f"'{path}' is also a generated page"))
@@ -86,7 +87,7 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     bad_base = _check_base_url(options.base_url)
     if bad_base:
         return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
-    content, diagnostics = load_content(project, clock)
+    content, diagnostics = load_content(project, clock, use_cache=options.cache)
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     files, problems = render_files(project, content, options)

@@ -7,7 +7,9 @@ Exit codes: 0 success, 1 content errors (or warnings with --strict), 2 usage err
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,6 +57,29 @@ def show(diagnostics: list[Diagnostic], fmt: str = "text", quiet_notes: bool = F
             click.secho(d.format_text(), fg=colour, err=True)
 
 
+class ProgressBar:
+    """A progress callback for the core: draws Click's bar on stderr once a build has many pages."""
+
+    MIN_PAGES = 300  # small builds finish before a bar is worth drawing
+
+    def __init__(self, label: str) -> None:
+        self.label, self.bar, self.shown = label, None, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.MIN_PAGES:
+                return
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, update_min_steps=max(1, total // 200))
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 clock_option = click.option("--clock", metavar="DATETIME", help="Treat this moment as 'now' (default: SOURCE_DATE_EPOCH or the current time).")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 
@@ -92,7 +117,7 @@ def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, sinc
         changes = check_history(project, since, now)
     except HistoryError as exc:
         raise click.BadParameter(str(exc), param_hint="--since")
-    _, diagnostics = load_content(project, now)
+    _, diagnostics = load_content(project, now, use_cache=True)
     diagnostics = sort_diagnostics([*diagnostics, *changes])
     show(diagnostics, fmt)
     failed = has_errors(diagnostics, strict)
@@ -139,8 +164,13 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
         out = project.check_output(output if output is not None else project.default_output)
     except ProjectError as exc:
         raise click.UsageError(str(exc))
-    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict)
-    result = build_site(project, options)
+    bar = ProgressBar("rendering") if sys.stderr.isatty() else None
+    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict, progress=bar)
+    try:
+        result = build_site(project, options)
+    finally:
+        if bar is not None:
+            bar.close()
     show(result.diagnostics, quiet_notes=False)
     if not result.ok:
         click.echo("build failed: " + summarise(result.diagnostics) + "; the previous site was left as it was", err=True)
@@ -243,6 +273,107 @@ def check_links(ctx: click.Context, timeout: float, concurrency: int, max_time: 
     elif fmt == "text":
         click.echo(("dead links: " if not report.ok else "ok: ") + f"{report.checked} URL(s) in {report.links} link(s) checked, "
                    + summarise(report.diagnostics), err=True)
+    ctx.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1; when it is taken the next free one is used (0: any free port).")
+@click.option("--drafts/--no-drafts", default=True, show_default=True,
+              help="Include drafts and scheduled fact-checks, each with a DRAFT banner.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the web browser once it is built.")
+@clock_option
+@click.pass_context
+def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock: str | None) -> None:
+    """Preview the site on http://127.0.0.1:PORT/, rebuilding and reloading open tabs on every change.
+
+    Builds into a temporary folder (never into site/) and watches content/ and templates/.
+    When a change breaks the content, the browser shows the problems over the last good
+    pages until the file is fixed. Ctrl-C stops it (exit 0); exits 2 when no port is free.
+    """
+    from generator.serve import PortInUse, ServeOptions, run_preview
+
+    project = open_project(ctx)
+    fixed = parse_clock(clock) if clock or os.environ.get("SOURCE_DATE_EPOCH") else None  # else: now, at each rebuild
+
+    def report(event) -> None:
+        if event.kind == "serving":
+            if port and not event.url.endswith(f":{port}/"):
+                click.echo(f"port {port} is in use; using {event.url} instead", err=True)
+            click.echo(f"serving {event.url}", nl=True)
+            click.echo(f"drafts {'shown' if drafts else 'hidden'}; watching content/ and templates/; press Ctrl-C to stop", err=True)
+            if open_browser:
+                click.launch(event.url)
+        elif event.kind == "build":
+            result = event.result
+            changed = ", ".join(event.changed[:3]) + (f" and {len(event.changed) - 3} more" if len(event.changed) > 3 else "")
+            cause = f" after {changed} changed" if changed else ""
+            if result.ok:
+                click.echo(f"build {event.build}{cause}: {result.written} written, {result.unchanged} unchanged, "
+                           f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+            else:
+                show(result.diagnostics)
+                click.echo(f"build {event.build}{cause} failed: {summarise(result.diagnostics)}; "
+                           "the browser shows them over the last good pages", err=True)
+
+    previous = _stop_on_sigterm()
+    try:
+        run_preview(project, ServeOptions(port=port, drafts=drafts, clock=fixed), report)
+    except PortInUse as exc:
+        raise click.UsageError(str(exc))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm():
+    """`kill` stops serve like Ctrl-C does, so its temporary folder is removed; returns the handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+@cli.command()
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Audit this built site instead of building one into a temporary folder.")
+@clock_option
+@click.pass_context
+def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
+    """Check, offline, that the site is ready to be trusted, and show the publishing cadence.
+
+    Required pages by role (methodology, corrections-policy, funding, team, contact,
+    submit-claim) and the rating scale; every fact-check with claimant, source and author;
+    each claim page's ClaimReview as fact-check databases read it. Exits 0 when all is
+    there, 1 when a required item is missing or wrong (or the content has errors).
+    """
+    from generator.audit import CADENCE_WEEKS, audit_site, sparkline
+
+    now = parse_clock(clock)
+    report = audit_site(open_project(ctx), now, site_dir)
+    show(report.diagnostics)
+    if not report.valid:
+        click.echo("not audited: the content has errors (" + summarise(report.diagnostics) + "); run factcheck validate", err=True)
+        ctx.exit(1)
+    click.echo("required pages:")
+    for role, page in report.pages:
+        click.echo(f"  {role:<20} " + (f"/{page}/" if page else "MISSING"))
+    click.echo(f"claim pages checked: {report.claims_checked}")
+    counts = [w.count for w in report.cadence]
+    total = sum(counts)
+    click.echo(f"cadence, fact-checks per week over the {CADENCE_WEEKS} weeks to {now.date().isoformat()}: "
+               f"{total} in all, {total / CADENCE_WEEKS:.1f} a week, {counts.count(0)} week(s) without one")
+    click.echo(f"  {report.cadence[0].start.isoformat()} |{sparkline(counts)}| {report.cadence[-1].start.isoformat()}")
+    half = (len(report.cadence) + 1) // 2
+    click.echo("  week of     n    week of     n")
+    for left, right in zip(report.cadence[:half], report.cadence[half:] + [None] * (half * 2 - len(report.cadence))):
+        row = f"  {left.start.isoformat()} {left.count:>3}"
+        click.echo(row + (f"    {right.start.isoformat()} {right.count:>3}" if right else ""))
+    click.echo(("audit failed: " if not report.ok else "ok: ") + summarise(report.diagnostics), err=True)
     ctx.exit(0 if report.ok else 1)
 
 

@@ -6,19 +6,22 @@ and never touch the disk or YAML again.
 
 from __future__ import annotations
 
+import os
 import re
+import time as systime
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import Generic, Mapping, TypeVar
+from typing import Any, Generic, Mapping, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
 from generator.models import MAX_SLUG_LENGTH, Article, Claim, Page, Person, Record, Site, slug_problem
 from generator.project import Project
 from generator.records import read_page, read_record
-from generator.yamlfile import Positions, printable, read_bytes
+from generator.yamlfile import LazyPositions, Positions, printable, read_bytes
 
 M = TypeVar("M", bound=Record)
 
@@ -84,36 +87,40 @@ RECORD_KINDS = {"people": Person, "articles": Article, "claims": Claim}
 TOP_LEVEL = {"site.yaml", "pages", *RECORD_KINDS}
 
 
-def load_content(project: Project, clock: datetime | None = None) -> tuple[Content | None, list[Diagnostic]]:
-    """Read and validate every record; `Content` is None when any error was found."""
+def load_content(project: Project, clock: datetime | None = None, use_cache: bool = False) -> tuple[Content | None, list[Diagnostic]]:
+    """Read and validate every record; `Content` is None when any error was found.
+
+    With `use_cache`, records whose bytes did not change since the last run are taken from
+    .factcheck-cache/ instead of being parsed and validated again.
+    """
     from generator.checks import claim_references, run_checks  # checks need Content; import here to avoid a cycle
 
     clock = clock or datetime.now(timezone.utc)
+    store = Store(project.cache_dir if use_cache else None, "records")
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
     loaded: dict[str, dict[str, Entry]] = {}
     invalid_claims: list[tuple[str, Positions, dict]] = []
     for folder, model in RECORD_KINDS.items():
         loaded[folder] = {}
-        for path, record_id in _record_files(project, folder, ".yaml", diagnostics):
-            rel = project.relative(path)
-            raw, problems = read_bytes(path, rel)
-            record, doc, problems = read_record(raw, rel, model) if raw is not None else (None, None, problems)
+        for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics):
+            record, positions, data, problems = _read_cached(store, path, rel, model)
             diagnostics.extend(problems)
             if record is not None:
-                loaded[folder][record_id] = Entry(record_id, rel, record, doc.positions)
-            elif folder == "claims" and doc is not None and isinstance(doc.data, dict):
-                invalid_claims.append((rel, doc.positions, doc.data))
+                loaded[folder][record_id] = Entry(record_id, rel, record, positions)
+            elif folder == "claims" and isinstance(data, dict):
+                invalid_claims.append((rel, positions, data))
+    store.save()
     pages: dict[str, PageEntry] = {}
-    for path, page_id in _record_files(project, "pages", ".md", diagnostics):
-        raw, problems = read_bytes(path, project.relative(path))
+    for path, page_id, rel in _record_files(project, "pages", ".md", diagnostics):
+        raw, problems = read_bytes(path, rel)
         if raw is None:
             diagnostics.extend(problems)
             continue
-        page, positions, body, body_line, problems = read_page(raw, project.relative(path))
+        page, positions, body, body_line, problems = read_page(raw, rel)
         diagnostics.extend(problems)
         if page is not None:
-            pages[page_id] = PageEntry(page_id, project.relative(path), page, positions, body, body_line)
+            pages[page_id] = PageEntry(page_id, rel, page, positions, body, body_line)
     for name in sorted(p.name for p in project.content_dir.iterdir()):
         if name not in TOP_LEVEL and not name.startswith("."):
             hint = "rename it to site.yaml" if name == "site.yml" else "records go in people/, articles/, claims/ or pages/"
@@ -129,6 +136,32 @@ def load_content(project: Project, clock: datetime | None = None) -> tuple[Conte
     return (None if has_errors(diagnostics) else content), diagnostics
 
 
+def _read_cached(store: Store, path: Path, rel: str, model: type[Record]) -> tuple[Record | None, Any, Any, list[Diagnostic]]:
+    """One record file: (model, positions, raw data when invalid, diagnostics), from the cache when the bytes match."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    cached = store.get(rel)
+    # A file changed within the same clock tick could keep its size and mtime: hash recent files.
+    trusted_stat = stat is not None and systime.time() - stat.st_mtime > 2
+    if cached and trusted_stat and cached[:2] == (stat.st_size, stat.st_mtime_ns) and cached[3] == model.__name__:
+        return cached[4], LazyPositions(path), None, cached[5]
+    raw, problems = read_bytes(path, rel)
+    if raw is None:
+        return None, None, None, problems
+    key = digest(raw)
+    if cached and cached[2] == key and cached[3] == model.__name__:
+        record, problems = cached[4], cached[5]
+    else:
+        record, doc, problems = read_record(raw, rel, model)
+        if record is None:  # invalid records are not cached: their positions and data are needed now
+            return None, doc.positions if doc else None, doc.data if doc else None, problems
+    if stat is not None:
+        store.put(rel, (stat.st_size, stat.st_mtime_ns, key, model.__name__, record, problems))
+    return record, LazyPositions(path), None, problems
+
+
 def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] | None:
     path = project.site_file
     if not path.is_file():
@@ -141,18 +174,23 @@ def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] |
     return Entry("site", "content/site.yaml", site, doc.positions) if site is not None else None
 
 
-def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[tuple[Path, str]]:
-    """The record files of one folder, sorted; wrong names and stray files become diagnostics."""
+def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[tuple[Path, str, str]]:
+    """The record files of one folder as (path, id, path shown in diagnostics), sorted by name;
+    wrong names and stray files become diagnostics."""
     directory = project.content_dir / folder
     if not directory.is_dir():
         return []
     found = []
-    for path in sorted(directory.iterdir(), key=lambda p: p.name):
-        # Not project.relative(path): it resolves symlinks, naming the target instead of this file.
-        rel = printable(f"{project.relative(directory)}/{path.name}", None)  # a name may hold any byte but '/'
-        if path.name.startswith("."):
+    # Not project.relative(path): it resolves symlinks, naming the target instead of this file.
+    shown_dir = project.relative(directory)
+    with os.scandir(directory) as listing:  # scandir knows file types without a stat per file
+        items = sorted(listing, key=lambda item: item.name)
+    for item in items:
+        path = Path(item.path)
+        rel = printable(f"{shown_dir}/{item.name}", None)  # a name may hold any byte but '/'
+        if item.name.startswith("."):
             continue
-        if path.is_symlink() or not path.is_file():  # symlinks could lead out of the project; FIFOs would block
+        if item.is_symlink() or not item.is_file(follow_symlinks=False):  # symlinks could lead out of the project; FIFOs would block
             diagnostics.append(warning(rel, 1, 1, "unexpected-file",
                                        f"'{printable(path.name)}' is ignored: only {suffix} files directly in {folder}/ are read"))
             continue
@@ -172,7 +210,7 @@ def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[
             diagnostics.append(error(rel, 1, 1, "bad-id", f"file name '{printable(path.stem)}' is not a valid id: {problem}",
                                      f"rename it to {suggestion}{suffix}"))
             continue
-        found.append((path, path.stem))
+        found.append((path, path.stem, rel))
     return found
 
 

@@ -36,14 +36,26 @@ BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
 # ---------------------------------------------------------------- value types
 
 
+# Invisible characters that XML 1.0 forbids (a YAML escape such as "\x01" can produce them): one in a
+# title would make the Atom feeds unreadable, so they are refused here rather than dropped silently.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "is empty; write a value or remove the key")
+    bad = _FORBIDDEN_CHARACTERS.search(value)
+    if bad:
+        raise PydanticCustomError("control_character", "contains the invisible control character U+{code}; remove it",
+                                  {"code": f"{ord(bad.group()):04X}"})
     return value
 
 
+_URL_BLANKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")  # whitespace and control characters (category Cc)
+
+
 def _check_url(value: str) -> str:
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in value):
+    if _URL_BLANKS.search(value):
         raise PydanticCustomError("url_invalid", "URL contains spaces or control characters")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):

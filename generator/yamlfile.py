@@ -151,6 +151,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
     return Document(data, positions), []
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     """Turns composed nodes into Python values, recording positions on the way."""
 
@@ -200,6 +203,8 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         self.positions.scalars[path] = Scalar(node.value, node.style or None)
+        if node.tag == _STR_TAG:  # most values: skip the constructor's dispatch
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
@@ -229,6 +234,8 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
 def printable(text: str, limit: int | None = 80) -> str:
     """Text fit to quote in a one-line message: control, invisible and bidi characters escaped
     (a right-to-left override would scramble the terminal), undecodable bytes as \\xNN, long text clipped."""
+    if text.isascii() and text.isprintable() and (limit is None or len(text) <= limit):
+        return text  # the common case, and the hot one: every file name passes through here
     out = []
     for ch in text if limit is None else text[:limit]:
         code = ord(ch)
@@ -249,3 +256,31 @@ def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
     if scalar is None or scalar.style is not None:
         return False
     return isinstance(value, (bool, int, float, date)) or value is None and scalar.text not in ("", "~", "null")
+
+
+class LazyPositions:
+    """The positions of a record that validated: read again from its file only if a later check needs a line.
+
+    Keeping every record's positions in memory would cost more than the records themselves.
+    """
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._loaded: Positions | None = None
+
+    def _positions(self) -> Positions:
+        if self._loaded is None:
+            raw, _ = read_bytes(self._path, self._path.name)
+            text, _ = decode(raw, self._path.name) if raw is not None else (None, [])
+            doc = parse_yaml(text, self._path.name)[0] if text is not None else None
+            self._loaded = doc.positions if doc is not None else Positions()
+        return self._loaded
+
+    def value_at(self, path: KeyPath) -> tuple[int, int]:
+        return self._positions().value_at(path)
+
+    def key_at(self, path: KeyPath) -> tuple[int, int]:
+        return self._positions().key_at(path)
+
+    def scalar_at(self, path: KeyPath) -> Scalar | None:
+        return self._positions().scalar_at(path)

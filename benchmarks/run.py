@@ -1,0 +1,180 @@
+"""Time the real CLI on synthetic projects: cold build, no-change rebuild, one-file rebuild, validate.
+
+Each step is a fresh `python -m generator -C PROJECT ...` child process. Generated
+projects are cached under the temp folder, keyed by size, seed and a hash of the
+synthesiser's source, so repeated runs skip generation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.measure import Outcome, machine, run_measured
+from benchmarks.synth import generate
+
+REPO = Path(__file__).resolve().parent.parent
+SYNTH_FILES = ("synth.py", "text.py", "vocab.py", "yamlout.py")
+SUMMARY_RE = re.compile(r'^summary: "(.*)"$', re.MULTILINE)
+
+
+def synth_hash() -> str:
+    digest = hashlib.sha256()
+    for name in SYNTH_FILES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def ensure_project(base: Path, claims: int, seed: int) -> tuple[Path, float | None]:
+    """The project under `base`, generated unless an identical one is there; returns (path, seconds or None)."""
+    key = f"claims={claims} seed={seed} synth={synth_hash()}\n"
+    project, stamp = base / "project", base / "key.txt"
+    if project.is_dir() and stamp.is_file() and stamp.read_text() == key:
+        return project, None
+    shutil.rmtree(base, ignore_errors=True)
+    partial = base.with_name(base.name + f".partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    started = time.perf_counter()
+    generate(partial / "project", claims, seed)
+    seconds = time.perf_counter() - started
+    (partial / "key.txt").write_text(key)
+    partial.rename(base)
+    return project, seconds
+
+
+def count_files(folder: Path, suffix: str = ".html") -> int:
+    return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(suffix))
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum((Path(root) / name).stat().st_size for root, _, files in os.walk(folder) for name in files)
+
+
+def edit_one_claim(project: Path) -> tuple[Path, bytes] | None:
+    """Change the summary of the first published claim; returns what to restore."""
+    for path in sorted((project / "content" / "claims").glob("*.yaml")):
+        original = path.read_bytes()
+        text = original.decode("utf-8")
+        if "\ndraft: true" in text:
+            continue
+        edited, n = SUMMARY_RE.subn(lambda m: f'summary: "{m.group(1)} Ringkasan ini diperbarui."', text, count=1)
+        if n:
+            path.write_bytes(edited.encode("utf-8"))
+            return path, original
+    return None
+
+
+def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, timeout: float) -> list[dict]:
+    base = (cache_root / f"{claims}-s{seed}") if cache_root else work / "generated"
+    print(f"[{claims:,} claims] preparing project ...", file=sys.stderr, flush=True)
+    project, gen_seconds = ensure_project(base, claims, seed)
+    content_mb = folder_bytes(project / "content") / 1e6
+    rows = [{"step": "generate", "ok": True, "cached": gen_seconds is None,
+             "wall_s": None if gen_seconds is None else round(gen_seconds, 3),
+             "content_mb": round(content_mb, 1)}]
+    out, logs = work / "site", work / "logs"
+    cli = [sys.executable, "-m", "generator", "-C", str(project)]
+    build = cli + ["build", "-o", str(out)]
+    steps = [("cold build", build), ("no-change rebuild", build), ("one-file rebuild", build),
+             ("validate", cli + ["validate"])]
+    for name, cmd in steps:
+        restore = None
+        if name == "cold build":
+            shutil.rmtree(project / ".factcheck-cache", ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+        if name == "one-file rebuild":
+            restore = edit_one_claim(project)
+        print(f"[{claims:,} claims] {name} ...", file=sys.stderr, flush=True)
+        try:
+            outcome = run_measured(cmd, REPO, logs / f"{name.replace(' ', '-')}.log", timeout)
+        finally:
+            if restore:
+                restore[0].write_bytes(restore[1])
+        rows.append(row(name, outcome, out if cmd is build else None))
+        if name == "one-file rebuild":
+            rows[-1]["edited"] = restore[0].name if restore else None
+    for r in rows:
+        r.update(claims=claims, seed=seed)
+    return rows
+
+
+def row(step: str, outcome: Outcome, out: Path | None) -> dict:
+    ok = outcome.exit_code == 0 and not outcome.timed_out
+    data = {
+        "step": step, "ok": ok, "exit": outcome.exit_code, "timed_out": outcome.timed_out,
+        "wall_s": round(outcome.wall_s, 3), "cpu_s": round(outcome.cpu_s, 3),
+        "max_rss_mb": round(outcome.max_rss_mb, 1),
+    }
+    if out is not None and ok:
+        pages = count_files(out) if out.is_dir() else 0
+        data["pages"] = pages
+        data["pages_per_s"] = round(pages / outcome.wall_s, 1) if outcome.wall_s else None
+        if step == "cold build":
+            data["site_mb"] = round(folder_bytes(out) / 1e6, 1)
+    if not ok:
+        data["error"] = outcome.error
+    return data
+
+
+def status(r: dict) -> str:
+    if r["ok"]:
+        return "cached" if r.get("cached") else "ok"
+    if r.get("timed_out"):
+        return "TIMEOUT"
+    return "FAILED" if r.get("exit") is None else f"FAILED (exit {r['exit']})"
+
+
+def fmt(value, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def table(rows: list[dict]) -> str:
+    head = ("claims", "step", "status", "wall s", "CPU s", "max RSS MB", "pages", "pages/s", "notes")
+    lines = []
+    for r in rows:
+        if r["step"] == "generate":
+            lines.append((f"{r['claims']:,}", "generate", status(r), fmt(r["wall_s"], ".1f"), "-", "-", "-", "-",
+                          f"content {r['content_mb']} MB"))
+            continue
+        notes = f"site {r['site_mb']} MB" if "site_mb" in r else ""
+        lines.append((f"{r['claims']:,}", r["step"], status(r), fmt(r["wall_s"], ".2f"), fmt(r["cpu_s"], ".2f"),
+                      fmt(r["max_rss_mb"], ".0f"), fmt(r.get("pages"), ",d"), fmt(r.get("pages_per_s"), ",.0f"), notes))
+    widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.rjust(w) if 2 < i < 8 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip()
+            for line in lines]
+    failures = [r for r in rows if not r["ok"]]
+    for r in failures:
+        out.append(f"\n{r['claims']:,} claims, {r['step']}: {status(r)}")
+        out.extend("    " + line for line in (r.get("error") or "(no output)").splitlines())
+    return "\n".join(out)
+
+
+def run_all(sizes: list[int], seed: int, keep: str | None, cache: bool, timeout: float) -> int:
+    info = machine()
+    cache_root = None if keep or not cache else Path(tempfile.gettempdir()) / "factcheck-bench-cache"
+    rows: list[dict] = []
+    for claims in sizes:
+        if keep:
+            work = Path(keep).resolve() / str(claims)
+            work.mkdir(parents=True, exist_ok=True)
+            rows += bench_size(claims, seed, work, None, timeout)
+        else:
+            with tempfile.TemporaryDirectory(prefix="factcheck-bench-run-") as tmp:
+                rows += bench_size(claims, seed, Path(tmp), cache_root, timeout)
+    print(f"machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), "
+          f"{info['ram_gb']} GB RAM, {info['python']}, {info['os']}")
+    print()
+    print(table(rows))
+    print()
+    print(json.dumps({"bench": "factcheck", "machine": info}))
+    for r in rows:
+        print(json.dumps({"bench": "factcheck", **{k: v for k, v in r.items() if k != "error"}}))
+    return 0 if all(r["ok"] for r in rows) else 1

@@ -1,0 +1,97 @@
+"""A persistent cache in .factcheck-cache/, keyed by content hashes and the generator's own code.
+
+Safe to delete at any time: every entry is a pure function of the bytes it was made from.
+Knows nothing of what it stores beyond "picklable value for these bytes".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+import generator
+
+PACKAGE_DIR = Path(generator.__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Changes whenever any module of the generator (or pydantic) changes, so stale entries are never reused."""
+    digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}".encode())
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class Store:
+    """One pickled mapping in the cache folder, loaded on first use and saved atomically when changed."""
+
+    def __init__(self, folder: Path | None, name: str):
+        self.path = folder / f"{name}-{code_version()}.pickle" if folder is not None else None
+        self._data: dict[Any, Any] | None = None
+        self._used: set[Any] = set()
+        self.dirty = False
+
+    @property
+    def data(self) -> dict[Any, Any]:
+        if self._data is None:
+            self._data = {}
+            if self.path is not None and self.path.is_file():
+                try:
+                    with self.path.open("rb") as stream:
+                        loaded = pickle.load(stream)
+                    if isinstance(loaded, dict):
+                        self._data = loaded
+                except Exception:  # a truncated or foreign file is just a cold cache
+                    self._data = {}
+        return self._data
+
+    def get(self, key: Any) -> Any:
+        value = self.data.get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        self.data[key] = value
+        self._used.add(key)
+        self.dirty = True
+
+    def save(self, prune: bool = True) -> None:
+        """Write the store; with `prune`, entries not used in this run are dropped so the file cannot grow forever."""
+        if self.path is None or self._data is None:
+            return
+        if prune and len(self._used) != len(self._data):
+            self._data = {k: v for k, v in self._data.items() if k in self._used}
+            self.dirty = True
+        if not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_old_versions(self.path)
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(self._data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.path)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)  # a cache that cannot be written only costs speed
+        self.dirty = False
+
+
+def _remove_old_versions(path: Path) -> None:
+    stem = path.name.rsplit("-", 1)[0]
+    for old in path.parent.glob(f"{stem}-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)

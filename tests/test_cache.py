@@ -1,0 +1,105 @@
+"""The persistent cache: same answers with or without it, and it never serves stale records."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+from generator.cache import Store, code_version
+from generator.content import load_content
+from generator.project import Project
+from tests.conftest import CLAIM_YAML
+
+CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLAIM = "content/claims/biden-telepon.yaml"
+
+
+def age(path, seconds=60):
+    """Pretend a file was written a while ago, as an editor's files usually were."""
+    stamp = path.stat().st_mtime - seconds
+    os.utime(path, (stamp, stamp))
+
+
+def load(project, cache=True):
+    return load_content(Project.at(project), CLOCK, use_cache=cache)
+
+
+def test_cached_load_equals_a_fresh_one(make_project):
+    project = make_project({CLAIM: CLAIM_YAML.replace("[@order]", "")})  # one warning, with a line
+    for path in (project / "content").rglob("*.yaml"):
+        age(path)
+    fresh, fresh_diags = load(project, cache=False)
+    first, first_diags = load(project)
+    second, second_diags = load(project)
+    assert list((project / ".factcheck-cache").glob("records-*.pickle"))
+    assert fresh.claims["biden-telepon"].model == first.claims["biden-telepon"].model == second.claims["biden-telepon"].model
+    assert fresh_diags == first_diags == second_diags
+    assert [(d.line, d.code) for d in second_diags] == [(17, "uncited-source")]
+
+
+def test_an_edited_file_is_read_again(make_project):
+    project = make_project()
+    path = project / CLAIM
+    age(path)
+    load(project)
+    path.write_text(CLAIM_YAML.replace("verdict: salah", "verdict: benar"), encoding="utf-8")
+    age(path, 30)  # even with an mtime in the past, the size or bytes differ
+    content, _ = load(project)
+    assert content.claims["biden-telepon"].model.verdict == "benar"
+
+
+def test_same_size_same_mtime_edit_is_caught_by_the_hash(make_project):
+    project = make_project()
+    path = project / CLAIM
+    age(path)
+    load(project)
+    before = path.stat()
+    path.write_text(CLAIM_YAML.replace("verdict: salah", "verdict: benaR"[:-1] + "r"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1))  # a new mtime, same size
+    content, diagnostics = load(project)
+    assert content is not None and content.claims["biden-telepon"].model.verdict == "benar"
+
+
+def test_a_broken_file_is_never_cached_as_valid(make_project):
+    project = make_project()
+    path = project / CLAIM
+    load(project)
+    path.write_text(CLAIM_YAML.replace("verdict: salah", "verdict: [salah"), encoding="utf-8")
+    age(path)
+    content, diagnostics = load(project)
+    assert content is None and diagnostics[0].code == "yaml-syntax"
+    content, diagnostics = load(project)
+    assert content is None and diagnostics[0].code == "yaml-syntax"
+
+
+def test_a_corrupt_cache_is_ignored(make_project):
+    project = make_project()
+    load(project)
+    (cache_file,) = (project / ".factcheck-cache").glob("records-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    content, diagnostics = load(project)
+    assert content is not None and diagnostics == []
+
+
+def test_the_cache_is_keyed_by_the_generator_code(tmp_path):
+    store = Store(tmp_path, "records")
+    assert store.path.name == f"records-{code_version()}.pickle"
+    store.put("a", 1)
+    store.save()
+    old = tmp_path / "records-0000000000000000.pickle"
+    old.write_bytes(b"x")
+    Store(tmp_path, "records").save()
+    store = Store(tmp_path, "records")
+    store.put("b", 2)
+    store.save()
+    assert not old.exists()  # versions of other code are cleared out
+
+
+def test_unused_entries_are_pruned(make_project):
+    project = make_project({"content/people/extra.yaml": "name: Extra\nkind: person\n"})
+    load(project)
+    (project / "content/people/extra.yaml").unlink()
+    load(project)
+    store = Store(project / ".factcheck-cache", "records")
+    assert "content/people/extra.yaml" not in store.data
+    assert CLAIM in store.data
