@@ -21,11 +21,16 @@ import generator
 PACKAGE_DIR = Path(generator.__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Changes whenever any module of the generator (or pydantic) changes, so stale entries are never reused."""
-    digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}".encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
+@lru_cache(maxsize=None)
+def code_version(modules: tuple[str, ...] = ()) -> str:
+    """Changes whenever the code that made the entries changes (the named modules, or every module of
+    the generator when none are named, and the versions of the libraries), so stale entries are never reused."""
+    import markdown
+    import nh3
+
+    digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}/{markdown.__version__}/{nh3.__version__}".encode())
+    paths = [PACKAGE_DIR / f"{m}.py" for m in modules] if modules else sorted(PACKAGE_DIR.glob("*.py"))
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -38,8 +43,8 @@ def digest(data: bytes) -> str:
 class Store:
     """One pickled mapping in the cache folder, loaded on first use and saved atomically when changed."""
 
-    def __init__(self, folder: Path | None, name: str):
-        self.path = folder / f"{name}-{code_version()}.pickle" if folder is not None else None
+    def __init__(self, folder: Path | None, name: str, modules: tuple[str, ...] = ()):
+        self.path = folder / f"{name}-{code_version(modules)}.pickle" if folder is not None else None
         self._data: dict[Any, Any] | None = None
         self._used: set[Any] = set()
         self.dirty = False

@@ -83,6 +83,7 @@ class Content:
 
 # ------------------------------------------------------------------ loading
 
+RECORD_CODE = ("cache", "models", "records", "yamlfile", "diagnostics")  # the code a cached record depends on
 RECORD_KINDS = {"people": Person, "articles": Article, "claims": Claim}
 TOP_LEVEL = {"site.yaml", "pages", *RECORD_KINDS}
 
@@ -96,7 +97,7 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
     from generator.checks import claim_references, run_checks  # checks need Content; import here to avoid a cycle
 
     clock = clock or datetime.now(timezone.utc)
-    store = Store(project.cache_dir if use_cache else None, "records")
+    store = Store(project.cache_dir if use_cache else None, "records", RECORD_CODE)
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
     loaded: dict[str, dict[str, Entry]] = {}

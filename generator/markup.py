@@ -6,9 +6,10 @@ cached by their input and computed in worker processes.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import xml.etree.ElementTree as etree
-from functools import lru_cache
+from concurrent.futures import ProcessPoolExecutor
 from typing import Mapping
 
 import markdown
@@ -16,11 +17,15 @@ import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from generator.cache import Store, digest
+
 CITATION_RE = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
 # Explicit, small list: no `extra`, no raw HTML, nothing that loads from elsewhere.
 EXTENSIONS = ("markdown.extensions.sane_lists", "markdown.extensions.tables", "markdown.extensions.fenced_code")
-CONVERTER_VERSION = f"markdown-{markdown.__version__}/nh3-1"  # part of any cache key
+CONVERTER_VERSION = f"markdown-{markdown.__version__}/nh3-2"  # part of any cache key
+# Characters XML 1.0 forbids: a page body may hold them raw, and they must not reach a page or a feed.
+INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -113,12 +118,53 @@ def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None
     `top_heading` is the level a `#` heading gets, so content fits under the page's own headings;
     `citation_base` is put before `#source-id` when the text is shown away from its source list.
     """
-    key = tuple(sorted((citation_numbers or {}).items()))
-    return _render_cached(text, key, top_heading, citation_base)
+    job = (text, tuple(sorted((citation_numbers or {}).items())), top_heading, citation_base)
+    html = _MEMO.get(job)
+    if html is None:
+        html = _MEMO[job] = _render(*job)
+    return html
 
 
-@lru_cache(maxsize=4096)
-def _render_cached(text: str, numbers: tuple[tuple[str, int], ...], top_heading: int, citation_base: str) -> str:
+# Results of this process, filled by `prerender` for a whole build at once (from the persistent
+# cache or worker processes) and by `render_markdown` itself for anything not prerendered.
+_MEMO: dict[tuple, str] = {}
+Job = tuple[str, tuple[tuple[str, int], ...], int, str]
+PARALLEL_THRESHOLD = 64  # below this, starting workers costs more than it saves
+
+
+def prerender(jobs: list[Job], store: Store | None = None, workers: int = 1) -> None:
+    """Render many Markdown texts ahead of the pages that show them: cached results first,
+    the rest split across `workers` processes. Afterwards `render_markdown` answers from memory."""
+    _MEMO.clear()  # a new build: forget texts that may no longer exist
+    missing: dict[str, Job] = {}
+    for job in dict.fromkeys(jobs):
+        key = digest(repr((CONVERTER_VERSION, job)).encode("utf-8"))
+        cached = store.get(key) if store is not None else None
+        if cached is not None:
+            _MEMO[job] = cached
+        else:
+            missing[key] = job
+    if not missing:
+        return
+    pending = list(missing.items())
+    if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
+        size = -(-len(pending) // (workers * 4))  # a few chunks per worker evens out long texts
+        chunks = [[job for _, job in pending[i:i + size]] for i in range(0, len(pending), size)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = [html for chunk in pool.map(_render_chunk, chunks) for html in chunk]
+    else:
+        results = _render_chunk([job for _, job in pending])
+    for (key, job), html in zip(pending, results):
+        _MEMO[job] = html
+        if store is not None:
+            store.put(key, html)
+
+
+def _render_chunk(jobs: list[Job]) -> list[str]:
+    return [_render(*job) for job in jobs]
+
+
+def _render(text: str, numbers: tuple[tuple[str, int], ...], top_heading: int, citation_base: str) -> str:
     global _converter
     if _converter is None:
         _converter = make_converter()
@@ -126,7 +172,7 @@ def _render_cached(text: str, numbers: tuple[tuple[str, int], ...], top_heading:
     citations.numbers, citations.base = dict(numbers), citation_base
     headings.top = top_heading
     try:
-        html = md.reset().convert(text)
+        html = md.reset().convert(INVISIBLE_RE.sub("", text))
     finally:
         citations.numbers, citations.base = {}, ""
     return sanitise(html).strip()

@@ -20,6 +20,7 @@ _CODES = {
     "missing": "missing-field",
     "extra_forbidden": "unknown-field",
     "empty_text": "empty-value",
+    "control_character": "control-character",
     "url_invalid": "bad-url",
     "url_scheme": "bad-url",
     "url_credentials": "bad-url",

@@ -43,6 +43,23 @@ def _date_texts(day: date, language: str) -> tuple[str, str]:
     return format_long_date(day, language), format_short_date(day, language)
 
 
+def source_numbers(claim: Claim) -> dict[str, int]:
+    """Sources numbered in the order the text first cites them; uncited ones follow in list order."""
+    cited = find_citations("\n".join([claim.analysis, *(c.note for c in claim.corrections)]))
+    known = [s.id for s in claim.sources]
+    order = [s for s in cited if s in known] + [s for s in known if s not in cited]
+    return {source_id: number for number, source_id in enumerate(order, start=1)}
+
+
+def markdown_jobs(claims: list[Entry[Claim]]) -> list[tuple]:
+    """The analyses a claim page will render, as `markup.prerender` jobs (same arguments as `claim_page`)."""
+    jobs = []
+    for entry in claims:
+        numbers = tuple(sorted(source_numbers(entry.model).items()))
+        jobs.append((entry.model.analysis, numbers, 3, ""))
+    return jobs
+
+
 class Views:
     """Builds view dicts for one Content, clock and set of published records."""
 
@@ -143,11 +160,7 @@ class Views:
         }
 
     def source_numbers(self, claim: Claim) -> dict[str, int]:
-        """Sources numbered in the order the text first cites them; uncited ones follow in list order."""
-        cited = find_citations("\n".join([claim.analysis, *(c.note for c in claim.corrections)]))
-        known = [s.id for s in claim.sources]
-        order = [s for s in cited if s in known] + [s for s in known if s not in cited]
-        return {source_id: number for number, source_id in enumerate(order, start=1)}
+        return source_numbers(claim)
 
     def claim_page(self, entry: Entry[Claim], related: list[dict[str, Any]]) -> dict[str, Any]:
         claim = entry.model

@@ -6,7 +6,7 @@ import os
 from datetime import datetime, timezone
 
 from generator.cache import Store, code_version
-from generator.content import load_content
+from generator.content import RECORD_CODE, load_content
 from generator.project import Project
 from tests.conftest import CLAIM_YAML
 
@@ -100,6 +100,6 @@ def test_unused_entries_are_pruned(make_project):
     load(project)
     (project / "content/people/extra.yaml").unlink()
     load(project)
-    store = Store(project / ".factcheck-cache", "records")
+    store = Store(project / ".factcheck-cache", "records", RECORD_CODE)
     assert "content/people/extra.yaml" not in store.data
     assert CLAIM in store.data
