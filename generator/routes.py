@@ -17,6 +17,8 @@ from generator.i18n import locale_code, ui_language
 from generator.jsonld import claim_review, to_script_json
 from generator.markup import render_markdown
 from generator.models import Claim
+from generator.ogimage import og_image_path, og_image_view
+from generator.share import share_view
 from generator.views import Views, article_url, claim_url, person_url, tag_url, verdict_url
 
 if TYPE_CHECKING:  # build.py imports this module; avoid the cycle at run time
@@ -111,7 +113,8 @@ class _Planner:
         return self.base + url
 
     def add(self, url: str, template: str, *, title: str | None = None, description: str | None = None,
-            og_type: str = "website", noindex: bool = False, lastmod: str | None = None, **context: Any) -> None:
+            og_type: str = "website", noindex: bool = False, lastmod: str | None = None,
+            image: dict[str, Any] | None = None, **context: Any) -> None:
         page = {
             "url": url,
             "canonical": self.absolute(url),
@@ -120,6 +123,7 @@ class _Planner:
             "og_type": og_type,
             "noindex": noindex,
             "lastmod": lastmod,
+            "image": image,  # Open Graph image {url, alt, width, height}, or None
         }
         self.routes.append(Route(url, template, {**self.common, "page": page, **context}))
 
@@ -157,6 +161,7 @@ class _Planner:
         self.plan_pages()
         self.add("/404.html", "404.html", noindex=True)
         self.plan_feeds()
+        self.plan_search_and_data()
         self.plan_sitemap()
         self.routes.sort(key=lambda r: r.url)
         return self.routes
@@ -193,7 +198,19 @@ class _Planner:
         jsonld = Markup(to_script_json(claim_review(self.content, entry, self.absolute(url))))
         modified = claim.updated or claim.published
         self.add(url, "claim.html", title=claim.title, description=claim.summary, og_type="article",
-                 noindex=view["draft"], lastmod=self.views.rfc3339(modified), claim=view, jsonld=jsonld)
+                 noindex=view["draft"], lastmod=self.views.rfc3339(modified), claim=view, jsonld=jsonld,
+                 image=og_image_view(self.absolute("/" + og_image_path(entry.id)), view["verdict"]["label"], claim.claim_short),
+                 share=None if view["draft"] else share_view(claim.claim_short, view["verdict"]["label"], claim.summary,
+                                                             claim.title, self.absolute(url)))
+
+    def plan_search_and_data(self) -> None:
+        """The search page (Pagefind indexes published claim pages only) and the Open data page."""
+        from generator.opendata import data_page
+
+        published = [e for e in self.claims if not self.views.is_draft(e.model)]
+        self.add("/search/", "search.html", noindex=True, searchable=bool(published))
+        data = data_page(self.site, [e.id for e in published])
+        self.add("/data/", "data.html", data=data)
 
     def plan_articles(self) -> None:
         rows = []

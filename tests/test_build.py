@@ -114,6 +114,10 @@ def test_golden_output(golden_project: Path, tmp_path: Path, update_golden: bool
     build(golden_project, out)
     got = tree(out)
     got.pop("static/style.css")  # the theme's CSS is compared with its source instead
+    # Pagefind's bundle and the share PNGs are other programs' bytes (Pagefind, Pillow/FreeType/zlib versions):
+    # tests/test_search.py and tests/test_ogimage.py check them; every other generated file is golden.
+    # The theme's static files are compared with their sources below, like the CSS.
+    got = {rel: data for rel, data in got.items() if not rel.startswith(("pagefind/", "og/", "static/"))}
     if update_golden:
         import shutil
 
@@ -127,16 +131,25 @@ def test_golden_output(golden_project: Path, tmp_path: Path, update_golden: bool
     for rel in expected:
         assert got[rel].decode() == expected[rel].decode(), f"{rel} differs; rerun with --update-golden and read the diff"
     assert (out / "static/style.css").read_bytes() == (BUILTIN_TEMPLATES / "static/style.css").read_bytes()
+    for source in (BUILTIN_TEMPLATES / "static").iterdir():
+        assert (out / "static" / source.name).read_bytes() == source.read_bytes(), source.name
 
 
 # ------------------------------------------------------------------ determinism and output
 
 
 def test_two_builds_are_byte_identical(golden_project: Path, tmp_path: Path) -> None:
+    from generator import search
+
+    search._last.clear()
     build(golden_project, tmp_path / "a")
+    search._last.clear()  # a second process would run Pagefind again
     build(golden_project, tmp_path / "b")
     cmp = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
-    assert tree(tmp_path / "a") == tree(tmp_path / "b"), cmp.report()
+    # Everything but pagefind/: Pagefind 1.5 writes its filter files in a random (hash map) order, so a few of
+    # its file names differ between runs. tests/test_search.py compares the indexed pages themselves.
+    ours = lambda root: {p: d for p, d in tree(root).items() if not p.startswith("pagefind/")}  # noqa: E731
+    assert ours(tmp_path / "a") == ours(tmp_path / "b"), cmp.report()
 
 
 def test_rebuild_counts_and_removes_stale_files(golden_project: Path, tmp_path: Path) -> None:
@@ -197,9 +210,9 @@ def test_drafts_and_scheduled_claims_appear_nowhere(golden_project: Path, tmp_pa
     out = tmp_path / "site"
     build(golden_project, out)
     for rel, data in tree(out).items():
-        text = data.decode("utf-8").lower()
+        text = data.decode("utf-8", "replace").lower()  # share PNGs and the (compressed) search index are binary
         for marker in ("zzdraftmarker", "zzfuturemarker", "zzdrafttag", "zzfuturetag", "rahasia", "nanti"):
-            assert marker not in text, f"{marker} leaked into {rel}"
+            assert marker not in text and marker not in rel, f"{marker} leaked into {rel}"
 
 
 def test_drafts_option_shows_drafts_marked_and_unindexed(golden_project: Path, tmp_path: Path) -> None:
@@ -308,6 +321,8 @@ def test_hostile_text_is_escaped_everywhere(make_project, tmp_path: Path) -> Non
     files = tree(out)
     assert "claims/biden-telepon/index.html" in files
     for rel, data in files.items():
+        if rel.startswith(("og/", "pagefind/")) or rel.endswith((".json", ".csv")):
+            continue  # pictures, the search bundle and data files hold the text exactly: tests/test_opendata.py
         text = data.decode("utf-8")
         assert "<script>alert" not in text and "<b>x</b>" not in text, rel
         if rel.endswith(".xml"):
@@ -319,11 +334,12 @@ def test_hostile_text_is_escaped_everywhere(make_project, tmp_path: Path) -> Non
         for tag, attrs in parser.tags:
             assert tag not in ("b", "img", "iframe"), (rel, tag)
             assert not any(name.startswith("on") for name in attrs), (rel, tag, attrs)
-            if tag == "script":
-                assert attrs == {"type": "application/ld+json"}, rel
+            if tag == "script":  # JSON-LD, or the theme's own files (progressive enhancement), never inline code
+                assert attrs == {"type": "application/ld+json"} or (
+                    set(attrs) == {"src", "defer"} and attrs["src"].startswith(("/static/", "/pagefind/"))), rel
             href = attrs.get("href")
             if href is not None:
-                assert href.startswith(("/", "#", "https://", "http://", "data:,")), (rel, href)
+                assert href.startswith(("/", "#", "https://", "http://", "data:,", "mailto:?")), (rel, href)
         for script in parser.scripts:
             data_ld = json.loads(script)
             assert data_ld["itemReviewed"]["author"]["name"] == HOSTILE

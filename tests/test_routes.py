@@ -43,6 +43,7 @@ def test_url_scheme(make_project) -> None:
         "/claims/biden-telepon/", "/articles/", "/articles/medcom-berita/", "/people/",
         "/people/medcom/", "/people/tim/", "/verdicts/", "/verdicts/benar/", "/verdicts/sebagian-benar/",
         "/verdicts/salah/", "/verdicts/tidak-terbukti/", "/tags/", "/tags/sanksi/", "/corrections/", "/tentang/",
+        "/search/", "/data/",
     }
     assert routes["/claims/biden-telepon/"].output_path == "claims/biden-telepon/index.html"
     assert routes["/feed.xml"].output_path == "feed.xml"

@@ -34,7 +34,8 @@ def first(site: Path, folder: str) -> str:
 
 def page_types(site: Path) -> dict[str, str]:
     pages = sorted(p.parent.name for p in site.glob("*/index.html")
-                   if p.parent.name not in {"claims", "articles", "people", "verdicts", "tags", "corrections", "page"})
+                   if p.parent.name not in {"claims", "articles", "people", "verdicts", "tags", "corrections", "page",
+                                             "search", "data"})
     return {
         "home": "/",
         "claim": first(site, "claims"),
@@ -48,6 +49,8 @@ def page_types(site: Path) -> dict[str, str]:
         "tags": "/tags/",
         "corrections": "/corrections/",
         "markdown page": f"/{pages[0]}/",
+        "search": "/search/",
+        "open data": "/data/",
     }
 
 
@@ -61,7 +64,7 @@ def served(demo_site: Path):
 
 
 @pytest.mark.parametrize("kind", ["home", "claim", "article", "articles", "person", "people", "verdict", "scale",
-                                  "tag", "tags", "corrections", "markdown page"])
+                                  "tag", "tags", "corrections", "markdown page", "search", "open data"])
 def test_page_type_loads_cleanly_and_is_accessible(kind: str, demo_site: Path, served: str, page_checker, run_axe) -> None:
     url = served + page_types(demo_site)[kind]
     visit = page_checker(url)

@@ -1,0 +1,36 @@
+"""Share links and the paste-ready text of a fact-check: plain URLs, nothing loaded from other sites.
+
+Knows only strings; templates escape the URLs for HTML, this module encodes them for URLs.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+
+def share_text(claim_short: str, verdict_label: str, summary: str, url: str) -> str:
+    """Claim, verdict, one-line reason and link, ready to paste into a chat."""
+    reason = " ".join(summary.split())
+    return f"“{claim_short.strip()}” — {verdict_label.strip()}\n{reason}\n{url}"
+
+
+def _query(**params: str) -> str:
+    return urlencode(params, quote_via=quote)  # %20 for spaces: e-mail programs do not read '+' as a space
+
+
+def share_links(url: str, title: str, text: str) -> list[dict[str, str]]:
+    """One link per service, in a fixed order; `text` already ends with the URL where a service wants it."""
+    without_url = text.rsplit("\n", 1)[0] if text.endswith(url) else text
+    return [
+        {"service": "whatsapp", "name": "WhatsApp", "url": "https://wa.me/?" + _query(text=text)},
+        {"service": "telegram", "name": "Telegram", "url": "https://t.me/share/url?" + _query(url=url, text=without_url)},
+        {"service": "x", "name": "X", "url": "https://twitter.com/intent/tweet?" + _query(url=url, text=title)},
+        {"service": "facebook", "name": "Facebook", "url": "https://www.facebook.com/sharer/sharer.php?" + _query(u=url)},
+        {"service": "email", "name": "E-mail", "url": "mailto:?" + _query(subject=title, body=text)},
+    ]
+
+
+def share_view(claim_short: str, verdict_label: str, summary: str, title: str, url: str) -> dict[str, object]:
+    """What the share box of a claim page shows: the paste-ready text and the links."""
+    text = share_text(claim_short, verdict_label, summary, url)
+    return {"text": text, "links": share_links(url, title, text)}
