@@ -1,0 +1,63 @@
+"""What the preview server adds to the HTML it serves: the reload script and the diagnostics of a failed build.
+
+Plain strings and bytes; no sockets, no files. Nothing here ever reaches the built site.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+from generator.diagnostics import Diagnostic, Severity
+
+PREFIX = "/__factcheck__/"
+
+RELOAD_JS = """\
+// factcheck serve: reload this tab when a new build is ready (long-polls the preview server).
+(function () {
+  var me = document.currentScript;
+  var build = Number(me.getAttribute("data-build"));
+  var session = me.getAttribute("data-session");
+  function poll(delay) {
+    setTimeout(function () {
+      fetch("/__factcheck__/build?after=" + build, {cache: "no-store"})
+        .then(function (response) { return response.json(); })
+        .then(function (state) {
+          if (state.session !== session || state.build > build) { location.reload(); } else { poll(0); }
+        })
+        .catch(function () { poll(1000); });  // server restarting: try again shortly
+    }, delay);
+  }
+  poll(0);
+})();
+"""
+
+
+NOT_FOUND = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>"
+NOTHING_BUILT = (b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed - factcheck serve</title></head>"
+                 b"<body><main style=\"padding-top:40vh\"><p>No page has been built yet: fix the problems listed above.</p></main></body></html>")
+
+
+def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
+    """The diagnostics of a failed build as an HTML fragment; every value is escaped."""
+    rows = []
+    for d in diagnostics:
+        if d.severity is Severity.NOTE:
+            continue
+        hint = f"<br><small>fix: {html.escape(d.hint)}</small>" if d.hint else ""
+        rows.append(f"<li><code>{html.escape(d.path)}:{d.line}:{d.column}</code> {html.escape(d.severity.value)}: "
+                    f"{html.escape(d.message)} <small>[{html.escape(d.code)}]</small>{hint}</li>")
+    return ("<div id=\"factcheck-diagnostics\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;"
+            "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
+            "border-bottom:4px solid #b00020;font:15px/1.5 system-ui,sans-serif\">"
+            "<h2 style=\"margin:0 0 .5rem;font-size:1.1rem\">The last change did not build; showing the last good pages</h2>"
+            f"<ul style=\"margin:0;padding-left:1.2rem\">{''.join(rows)}</ul></div>")
+
+
+def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None) -> bytes:
+    """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>."""
+    extra = diagnostics_html(diagnostics) if diagnostics is not None else ""
+    extra += f"<script src=\"{PREFIX}reload.js\" data-build=\"{build}\" data-session=\"{session}\"></script>"
+    marker = body.rfind(b"</body>")
+    data = extra.encode()
+    return body[:marker] + data + body[marker:] if marker >= 0 else body + data

@@ -1,0 +1,229 @@
+"""factcheck serve: temporary build, live rebuilds, diagnostics in the browser, reload endpoint, clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.diagnostics import error
+from generator.project import Project
+from generator.preview_page import diagnostics_html
+from generator.serve import PortInUse, Preview, ServeOptions, make_server, run_preview
+from tests.conftest import CLAIM_YAML
+
+CLAIM = "content/claims/biden-telepon.yaml"
+CLAIM_PAGE = "/claims/biden-telepon/"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Like an editor's save: the watcher never sees a half-written file."""
+    temp = path.with_name("." + path.name + ".tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def wait_for(check, timeout: float = 15.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.05)
+
+
+class Running:
+    """run_preview in a thread, with the events it reported."""
+
+    def __init__(self, project: Path, options: ServeOptions, builder=build_site):
+        self.events: list = []
+        self.stop = threading.Event()
+        self.ready = threading.Event()
+        self.preview: Preview | None = None
+        self.thread = threading.Thread(target=run_preview, daemon=True, args=(
+            Project.at(project), options, self.events.append, self.stop, self._ready, builder))
+        self.thread.start()
+        assert self.ready.wait(30), self.events
+        self.base = self.preview.base_url.rstrip("/")
+
+    def _ready(self, server, preview) -> None:
+        self.preview = preview
+        self.ready.set()
+
+    def build_number(self) -> int:
+        return json.loads(get(self.base + "/__factcheck__/build")[1])["build"]
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(15)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture
+def serving(make_project):
+    started: list[Running] = []
+
+    def start(files=None, **options) -> tuple[Path, Running]:
+        project = make_project(files)
+        running = Running(project, ServeOptions(port=0, **options))
+        started.append(running)
+        return project, running
+
+    yield start
+    for running in started:
+        running.close()
+
+
+def test_edit_rebuilds_and_the_page_is_served(serving):
+    project, srv = serving()
+    status, page = get(srv.base + CLAIM_PAGE)
+    assert status == 200 and "Apakah Biden menelepon Putin" in page
+    before = srv.build_number()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+    state = json.loads(get(f"{srv.base}/__factcheck__/build?after={before}")[1])  # the long-poll answers when rebuilt
+    assert state["build"] > before
+    assert wait_for(lambda: "Benarkah Biden menelepon Putin" in get(srv.base + CLAIM_PAGE)[1])
+    assert not (project / "site").exists()  # the preview never writes into the project
+
+
+def test_broken_yaml_shows_diagnostics_then_the_fixed_page_returns(serving):
+    project, srv = serving()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("verdict: salah", "verdict: [salah"))
+    assert wait_for(lambda: "factcheck-diagnostics" in get(srv.base + CLAIM_PAGE)[1])
+    status, page = get(srv.base + CLAIM_PAGE)
+    assert status == 200 and "Apakah Biden menelepon Putin" in page  # the last good page stays
+    assert f"{CLAIM}:8:" in page  # file and line of the problem
+    state = json.loads(get(srv.base + "/__factcheck__/build")[1])
+    assert state["ok"] is False and state["diagnostics"][0]["path"] == CLAIM
+    write_atomically(project / CLAIM, CLAIM_YAML)
+    assert wait_for(lambda: "factcheck-diagnostics" not in get(srv.base + CLAIM_PAGE)[1])
+    assert json.loads(get(srv.base + "/__factcheck__/build")[1])["ok"] is True
+
+
+def test_a_project_that_never_built_shows_its_diagnostics(serving):
+    project, srv = serving({CLAIM: CLAIM_YAML.replace("claimant: medcom", "claimant: nobody")})
+    status, page = get(srv.base + "/")
+    assert status == 503 and "factcheck-diagnostics" in page and CLAIM in page
+    write_atomically(project / CLAIM, CLAIM_YAML)
+    assert wait_for(lambda: get(srv.base + "/")[0] == 200)
+
+
+def test_reload_script_is_served_and_injected_only_into_responses(serving):
+    project, srv = serving()
+    status, script = get(srv.base + "/__factcheck__/reload.js")
+    assert status == 200 and "/__factcheck__/build?after=" in script
+    page = get(srv.base + "/")[1]
+    assert f'data-build="{srv.build_number()}"' in page and "reload.js" in page
+    built = srv.preview.output
+    assert not any("__factcheck__" in p.read_text(encoding="utf-8") for p in built.rglob("*.html"))
+    assert get(srv.base + "/no/such/page/")[0] == 404
+    assert get(srv.base + "/../../etc/passwd")[0] == 404
+
+
+def test_long_poll_times_out_with_the_same_build(serving, monkeypatch):
+    _, srv = serving()
+    monkeypatch.setattr("generator.serve.POLL_SECONDS", 0.2)
+    number = srv.build_number()
+    started = time.monotonic()
+    state = srv.preview.wait_for_build(number, timeout=0.2)
+    assert state.build == number and time.monotonic() - started < 5
+
+
+def test_drafts_are_served_with_a_banner_unless_turned_off(serving):
+    draft = {"content/claims/draf.yaml": CLAIM_YAML.replace("title: Apakah", "title: Draf apakah") + "draft: true\n"}
+    _, with_drafts = serving(draft)
+    page = get(with_drafts.base + "/claims/draf/")[1]
+    assert '<p class="draft-banner" role="note"><strong>DRAF</strong>' in page  # the site is in Indonesian
+    _, without = serving(draft, drafts=False)
+    assert get(without.base + "/claims/draf/")[0] == 404
+
+
+def test_diagnostics_are_escaped():
+    text = diagnostics_html([error("content/<x>.yaml", 3, 1, "bad", "found <script>alert(1)</script> & more")])
+    assert "<script>alert" not in text and "&lt;script&gt;" in text and "content/&lt;x&gt;.yaml:3:1" in text
+
+
+def test_a_taken_port_is_reported_or_skipped(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        preview = Preview(Project(tmp_path), ServeOptions())
+        try:
+            with pytest.raises(PortInUse, match=f"port {port} already in use"):
+                make_server(preview, port, try_next=False)
+            try:
+                server = make_server(preview, port)
+            except PortInUse:  # every following port taken as well: still a clear error
+                pass
+            else:
+                assert server.server_address[1] > port
+                server.server_close()
+        finally:
+            preview.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_prints_its_url_and_stops_cleanly(make_project, sig):
+    project = make_project()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("serving http://127.0.0.1:"), proc.stderr.read()
+        url = line.split()[1]
+        assert get(url + CLAIM_PAGE[1:])[0] == 200
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0 and "Traceback" not in err and err.rstrip().endswith("stopped")
+    assert not (project / "site").exists()
+
+
+def test_serve_rejects_a_missing_project(run_cli, tmp_path):
+    result = run_cli("serve", project=tmp_path / "nothing")
+    assert result.exit_code == 2
+
+
+def test_a_crashing_build_is_shown_and_watching_goes_on(make_project):
+    project = make_project()
+    calls = []
+
+    def flaky(project, options):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("boom <b>")
+        return build_site(project, options)
+
+    srv = Running(project, ServeOptions(port=0), flaky)
+    try:
+        write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+        assert wait_for(lambda: "internal-error" in get(srv.base + CLAIM_PAGE)[1])
+        assert "boom &lt;b&gt;" in get(srv.base + CLAIM_PAGE)[1]
+        write_atomically(project / CLAIM, CLAIM_YAML)
+        assert wait_for(lambda: "factcheck-diagnostics" not in get(srv.base + CLAIM_PAGE)[1])
+    finally:
+        srv.close()
