@@ -5,6 +5,7 @@ Never prints or exits; the CLI shows the returned diagnostics and picks the exit
 
 from __future__ import annotations
 
+import errno
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -12,9 +13,6 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-import jinja2
-
-from generator.content import load_content
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
 from generator.project import Project
 
@@ -44,25 +42,37 @@ class BuildResult:
 
 def render_files(project: Project | None, content, options: BuildOptions) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Plan and render every route to bytes; template failures come back as diagnostics."""
-    from generator.render import collect_static, make_environment, render_route, template_diagnostic
+    from generator.pipeline import render_routes
+    from generator.workers import worker_count
+    from generator.render import collect_static, make_environment
     from generator.routes import plan_site
 
+    _prerender_markdown(project, content, options)
     routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
-    files: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    for done, route in enumerate(routes, start=1):
-        try:
-            files[route.output_path] = render_route(env, route)
-        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
-            problems.append(template_diagnostic(exc, route, project))
-        if options.progress is not None:
-            options.progress(done, len(routes))
+    pages, problems = render_routes(env, routes, project, worker_count(), options.progress)
+    files: dict[str, bytes] = {route.output_path: page for route, page in zip(routes, pages) if page is not None}
     for path, data in collect_static(project).items():
         if path in files:
             problems.append(error(f"templates/{path}", 1, 1, "output-collision", f"'{path}' is also a generated page"))
         files[path] = data
+    if not problems:  # open data, share images, then the search index over the finished pages
+        from generator.extras import add_extras
+
+        problems.extend(add_extras(content, options, files))
     return files, sort_diagnostics(problems)
+
+
+def _prerender_markdown(project: Project | None, content, options: BuildOptions) -> None:
+    """The analyses dominate a build: take them from the cache, render the rest in parallel, up front."""
+    from generator.cache import Store
+    from generator.markup import prerender
+    from generator.views import markdown_jobs
+    from generator.workers import worker_count
+
+    store = Store(project.cache_dir if project is not None and options.cache else None, "markdown", ("markup", "cache"))
+    prerender(markdown_jobs(content.public_claims(options.clock, options.drafts)), store, worker_count())
+    store.save()
 
 
 def _check_base_url(url: str | None) -> Diagnostic | None:
@@ -78,8 +88,12 @@ def _check_base_url(url: str | None) -> Diagnostic | None:
 
 
 def build_site(project: Project, options: BuildOptions) -> BuildResult:
-    """Validate the content, then render the site and swap it into the output folder."""
-    from generator.output import write_site
+    """Validate the content, then render the site and swap it into the output folder.
+
+    The output folder is locked for the whole build, so a second build into it fails at once; any
+    failure (content, templates, a full disk, a kill) leaves the previous site as it was.
+    """
+    from generator.output import OutputError, output_lock
 
     started = time.perf_counter()
     clock = options.clock or datetime.now(timezone.utc)  # the only place "now" is read
@@ -87,14 +101,66 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     bad_base = _check_base_url(options.base_url)
     if bad_base:
         return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
-    content, diagnostics = load_content(project, clock, use_cache=options.cache)
+    output = project.check_output(options.output or project.default_output)
+    try:
+        with output_lock(output):
+            return _build_locked(project, options, output, started)
+    except (OSError, OutputError) as exc:
+        return BuildResult([output_problem(project, output, exc)], False, None, seconds=time.perf_counter() - started)
+
+
+def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
+    from generator import fastpath
+    from generator.output import OutputError, write_site
+
+    key = (options.drafts, options.base_url, options.strict)
+    if options.cache:
+        inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
+        last = fastpath.unchanged(project, key, output, options.clock, options.drafts)
+        if last is not None:
+            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started)
+    fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
+    from generator.content import load_content  # imported here: the fast path above needs none of it
+
+    content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     files, problems = render_files(project, content, options)
     diagnostics = sort_diagnostics([*diagnostics, *problems])
     if problems:
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
-    output = project.check_output(options.output or project.default_output)
-    stats = write_site(files, output)
+    try:
+        stats = write_site(files, output)
+    except (OSError, OutputError) as exc:
+        diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
+        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    if options.cache:
+        schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
+        fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
+                        stats.written + stats.unchanged, diagnostics)
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
                        time.perf_counter() - started)
+
+
+_WRITE_ERRORS = {  # errno -> what happened, in words
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def output_problem(project: Project, output: Path, exc: Exception) -> Diagnostic:
+    """A failure to lock or write the output folder as a diagnostic: what happened, in plain words."""
+    from generator.output import OutputBusy
+
+    where = project.relative(output)
+    if isinstance(exc, OutputBusy):
+        return error(where, 1, 1, "output-busy", str(exc), "only one build can write a folder at a time")
+    if isinstance(exc, OSError):
+        what = _WRITE_ERRORS.get(exc.errno or 0, "the site could not be written")
+        detail = exc.strerror or str(exc)
+        return error(where, 1, 1, "write-failed", f"{what}: {detail} (while writing {where}); "
+                     "the previous site was left as it was", "fix the cause and build again")
+    return error(where, 1, 1, "output-error", f"{exc}; the previous site was left as it was")

@@ -153,7 +153,8 @@ def schema(ctx: click.Context, output: Path) -> None:
 def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool) -> None:
     """Validate, then render the whole site into site/ (or -o DIR).
 
-    Exits 0 when the site was written, 1 when the content has errors (nothing is written).
+    Exits 0 when the site was written, 1 when nothing was written: errors in the content or
+    templates, a full disk, or another build writing the same folder. The previous site stays as it was.
     """
     from generator.build import BuildOptions, build_site
 
@@ -351,7 +352,7 @@ def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
     each claim page's ClaimReview as fact-check databases read it. Exits 0 when all is
     there, 1 when a required item is missing or wrong (or the content has errors).
     """
-    from generator.audit import CADENCE_WEEKS, audit_site, sparkline
+    from generator.audit import audit_site, summary_lines
 
     now = parse_clock(clock)
     report = audit_site(open_project(ctx), now, site_dir)
@@ -359,22 +360,43 @@ def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
     if not report.valid:
         click.echo("not audited: the content has errors (" + summarise(report.diagnostics) + "); run factcheck validate", err=True)
         ctx.exit(1)
-    click.echo("required pages:")
-    for role, page in report.pages:
-        click.echo(f"  {role:<20} " + (f"/{page}/" if page else "MISSING"))
-    click.echo(f"claim pages checked: {report.claims_checked}")
-    counts = [w.count for w in report.cadence]
-    total = sum(counts)
-    click.echo(f"cadence, fact-checks per week over the {CADENCE_WEEKS} weeks to {now.date().isoformat()}: "
-               f"{total} in all, {total / CADENCE_WEEKS:.1f} a week, {counts.count(0)} week(s) without one")
-    click.echo(f"  {report.cadence[0].start.isoformat()} |{sparkline(counts)}| {report.cadence[-1].start.isoformat()}")
-    half = (len(report.cadence) + 1) // 2
-    click.echo("  week of     n    week of     n")
-    for left, right in zip(report.cadence[:half], report.cadence[half:] + [None] * (half * 2 - len(report.cadence))):
-        row = f"  {left.start.isoformat()} {left.count:>3}"
-        click.echo(row + (f"    {right.start.isoformat()} {right.count:>3}" if right else ""))
+    for line in summary_lines(report, now.date()):
+        click.echo(line)
     click.echo(("audit failed: " if not report.ok else "ok: ") + summarise(report.diagnostics), err=True)
     ctx.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "claimreview"]), default="json", show_default=True,
+              help="json: api/claims.json; csv: claims.csv; claimreview: the schema.org DataFeed (claimreview.json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
+              help="Write to this file (default: standard output).")
+@click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
+@clock_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None, base_url: str | None, clock: str | None) -> None:
+    """Write the open data of every published fact-check, exactly as the site publishes it, without building.
+
+    Exits 0 when the data was written, 1 when the content has errors (nothing is written),
+    2 on a bad option or an output file that cannot be written.
+    """
+    from generator.opendata import export_data
+
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
+    data, diagnostics = export_data(open_project(ctx), fmt, parse_clock(clock), base_url)
+    show(diagnostics)
+    if data is None:
+        click.echo("not exported: the content has errors (" + summarise(diagnostics) + "); run factcheck validate", err=True)
+        ctx.exit(1)
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="-o")
+    click.echo(f"exported {fmt} to {output}", err=True)
 
 
 def main() -> None:

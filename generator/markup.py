@@ -6,10 +6,8 @@ cached by their input and computed in worker processes.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import xml.etree.ElementTree as etree
-from concurrent.futures import ProcessPoolExecutor
 from typing import Mapping
 
 import markdown
@@ -18,6 +16,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator.cache import Store, digest
+from generator.workers import can_fork, worker_pool
 
 CITATION_RE = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
@@ -147,10 +146,10 @@ def prerender(jobs: list[Job], store: Store | None = None, workers: int = 1) -> 
     if not missing:
         return
     pending = list(missing.items())
-    if workers > 1 and len(pending) >= PARALLEL_THRESHOLD:
+    if workers > 1 and len(pending) >= PARALLEL_THRESHOLD and can_fork():
         size = -(-len(pending) // (workers * 4))  # a few chunks per worker evens out long texts
         chunks = [[job for _, job in pending[i:i + size]] for i in range(0, len(pending), size)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             results = [html for chunk in pool.map(_render_chunk, chunks) for html in chunk]
     else:
         results = _render_chunk([job for _, job in pending])
