@@ -59,7 +59,8 @@ def render_files(project: Project | None, content, options: BuildOptions) -> tup
     if not problems:  # open data, share images, then the search index over the finished pages
         from generator.extras import add_extras
 
-        problems.extend(add_extras(content, options, files))
+        cache_dir = project.cache_dir if project is not None and options.cache else None
+        problems.extend(add_extras(content, options, files, cache_dir))
     return files, sort_diagnostics(problems)
 
 

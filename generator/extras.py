@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
+from generator.cache import Store
 from generator.diagnostics import Diagnostic, error
-from generator.ogimage import OgImageError, OgImageInputs, og_image_path, render_og_image
+from generator.ogimage import OgImageError, OgImageInputs, cache_key, og_image_path, render_og_image
+from generator.workers import can_fork, worker_count, worker_pool
 
 if TYPE_CHECKING:
     from generator.build import BuildOptions
@@ -27,32 +31,62 @@ def og_image_inputs(content: "Content", options: "BuildOptions") -> dict[str, Og
     return inputs
 
 
-def og_image_files(content: "Content", options: "BuildOptions") -> dict[str, bytes]:
-    # Identical inputs draw identical bytes, so equal pictures are drawn once per build.
+def og_image_files(content: "Content", options: "BuildOptions", store: Store | None = None) -> dict[str, bytes]:
+    """Every share image: from the persistent cache when its inputs were drawn before, the rest drawn
+    in worker processes. Identical inputs draw identical bytes, so each picture is drawn once."""
+    wanted = og_image_inputs(content, options)
     drawn: dict[OgImageInputs, bytes] = {}
-    files = {}
-    for path, inputs in og_image_inputs(content, options).items():
-        if inputs not in drawn:
-            drawn[inputs] = render_og_image(inputs)
-        files[path] = drawn[inputs]
-    return files
+    keys = {inputs: cache_key(inputs) for inputs in dict.fromkeys(wanted.values())}
+    missing = []
+    for inputs, key in keys.items():
+        cached = store.get(key) if store is not None else None
+        if cached is not None:
+            drawn[inputs] = cached
+        else:
+            missing.append(inputs)
+    workers = worker_count()
+    if workers > 1 and len(missing) >= PARALLEL_IMAGES and can_fork():
+        size = -(-len(missing) // (workers * 4))
+        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+        with worker_pool(workers) as pool:
+            images = [png for chunk in pool.map(_draw_chunk, chunks) for png in chunk]
+    else:
+        images = _draw_chunk(missing)
+    for inputs, png in zip(missing, images):
+        drawn[inputs] = png
+        if store is not None:
+            store.put(keys[inputs], png)
+    return {path: drawn[inputs] for path, inputs in wanted.items()}
 
 
-def add_extras(content: "Content", options: "BuildOptions", files: dict[str, bytes]) -> list[Diagnostic]:
-    """Add open data, share images and the Pagefind bundle to `files`; problems come back as diagnostics."""
+PARALLEL_IMAGES = 200  # below this, forking workers costs more than drawing
+
+
+def _draw_chunk(chunk: list[OgImageInputs]) -> list[bytes]:
+    return [render_og_image(inputs) for inputs in chunk]
+
+
+def add_extras(content: "Content", options: "BuildOptions", files: dict[str, bytes],
+               cache_dir: Path | None = None) -> list[Diagnostic]:
+    """Add open data, share images and the Pagefind bundle to `files`; problems come back as diagnostics.
+    With a `cache_dir`, images and the search index of unchanged inputs come from the persistent cache."""
     from generator.opendata import open_data_files
     from generator.search import index_site
 
     problems: list[Diagnostic] = []
     extra = open_data_files(content, options.clock, options.base_url)
+    images = Store(cache_dir, "og-images", ("ogimage", "cache"))
     try:
-        extra.update(og_image_files(content, options))
+        extra.update(og_image_files(content, options, images))
+        images.save()
     except OgImageError as exc:
         problems.append(error("og", 1, 1, "og-image", str(exc), "pip install font-lato (a dependency of factcheck)"))
     for path in sorted(set(extra) & set(files)):
         problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
     files.update(extra)
-    bundle, search_problems = index_site(files)  # last: it reads the finished pages
+    index = Store(cache_dir, "search-index", ("search", "cache"))
+    bundle, search_problems = index_site(files, index)  # last: it reads the finished pages
+    index.save()
     problems.extend(search_problems)
     for path in sorted(set(bundle) & set(files)):
         problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a site file and part of the search index"))

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error
+from generator.cache import Store
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
@@ -39,8 +40,11 @@ def indexable(files: dict[str, bytes]) -> list[str]:
     return sorted(p for p, data in files.items() if p.endswith(".html") and BODY_MARKER in data)
 
 
-def index_site(files: dict[str, bytes]) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Pagefind's bundle for these pages under pagefind/; nothing (and no error) when no page is searchable."""
+def index_site(files: dict[str, bytes], store: Store | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Pagefind's bundle for these pages under pagefind/; nothing (and no error) when no page is searchable.
+
+    The bundle of identical pages is reused (from this process or the persistent `store`): Pagefind's
+    own output is not byte-stable, and indexing a large site takes longer than rendering it."""
     pages = indexable(files)
     if not pages:
         return {}, []
@@ -50,10 +54,16 @@ def index_site(files: dict[str, bytes]) -> tuple[dict[str, bytes], list[Diagnost
     key = index_key(files, pages, binary)
     if key in _last:
         return dict(_last[key]), []
-    bundle, problems = _run_pagefind(files, pages, binary)
+    stored = store.get(key) if store is not None else None
+    if stored is not None:
+        bundle, problems = stored, []
+    else:
+        bundle, problems = _run_pagefind(files, pages, binary)
     if not problems:
         _last.clear()
         _last[key] = bundle
+        if store is not None:
+            store.put(key, bundle)
     return dict(bundle), problems
 
 
