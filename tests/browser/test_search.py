@@ -52,6 +52,16 @@ def result_urls(page) -> list[str]:
     return [a.get_attribute("href") for a in page.locator(RESULT_LINK).all()]
 
 
+def all_result_urls(page) -> list[str]:
+    """Every result, not only the first few: Pagefind's UI shows five and a 'load more' button."""
+    more = page.locator(".pagefind-ui__button")
+    while more.count() and more.first.is_visible():
+        shown = page.locator(RESULT_LINK).count()
+        more.first.click()
+        page.wait_for_function(f"document.querySelectorAll('{RESULT_LINK}').length > {shown}")
+    return result_urls(page)
+
+
 def test_header_box_finds_the_diplomat_fact_check(served: str, page_checker) -> None:
     visit = search_from_header(page_checker, served, "diplomat")
     urls = result_urls(visit.page)
@@ -73,12 +83,12 @@ def test_a_verdict_filter_narrows_the_results(demo_site: Path, served: str, page
     visit = page_checker(served + "/search/?q=diplomat")
     page = visit.page
     page.wait_for_selector(RESULT_LINK)
-    before = result_urls(page)
+    before = all_result_urls(page)
     assert len({verdict_of[u] for u in before}) > 1, "the query should span several verdicts"
     page.locator("summary", has_text="Penilaian").click()
     page.get_by_role("checkbox", name="Salah").check()
     page.wait_for_function(f"document.querySelectorAll('{RESULT_LINK}').length < {len(before)}")
-    after = result_urls(page)
+    after = all_result_urls(page)
     assert after and set(after) < set(before)
     assert {verdict_of[u] for u in after} == {"Salah"}
     visit.assert_clean()
