@@ -56,8 +56,9 @@ $(NPM_STAMP): package.json $(wildcard package-lock.json)
 	fi
 	@touch $@
 
-site: setup
+site: venv
 	$(FACTCHECK) build
+	@echo "make: the site is in site/; to read it, run:  $(VPY) -m http.server -d site 8000 --bind 127.0.0.1  and open http://127.0.0.1:8000/"
 
 validate: venv
 	$(FACTCHECK) validate
