@@ -38,19 +38,38 @@ class BuildResult:
     unchanged: int = 0
     removed: int = 0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
 
 
-def render_files(project: Project | None, content, options: BuildOptions) -> tuple[dict[str, bytes], list[Diagnostic]]:
+class Stopwatch:
+    """Seconds spent per stage of a build, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def render_files(project: Project | None, content, options: BuildOptions,
+                 watch: Stopwatch | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Plan and render every route to bytes; template failures come back as diagnostics."""
     from generator.pipeline import render_routes
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
     from generator.routes import plan_site
 
+    watch = watch or Stopwatch()
     _prerender_markdown(project, content, options)
+    watch.lap("markdown")
     routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
+    watch.lap("plan")
     pages, problems = render_routes(env, routes, project, worker_count(), options.progress)
+    watch.lap("render")
     files: dict[str, bytes] = {route.output_path: page for route, page in zip(routes, pages) if page is not None}
     for path, data in collect_static(project).items():
         if path in files:
@@ -60,7 +79,7 @@ def render_files(project: Project | None, content, options: BuildOptions) -> tup
         from generator.extras import add_extras
 
         cache_dir = project.cache_dir if project is not None and options.cache else None
-        problems.extend(add_extras(content, options, files, cache_dir))
+        problems.extend(add_extras(content, options, files, cache_dir, watch.lap))
     return files, sort_diagnostics(problems)
 
 
@@ -123,10 +142,12 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
     from generator.content import load_content  # imported here: the fast path above needs none of it
 
+    watch = Stopwatch()
     content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
+    watch.lap("load")
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
-    files, problems = render_files(project, content, options)
+    files, problems = render_files(project, content, options, watch)
     diagnostics = sort_diagnostics([*diagnostics, *problems])
     if problems:
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
@@ -139,8 +160,9 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
         fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
                         stats.written + stats.unchanged, diagnostics)
+    watch.lap("write")
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, watch.laps)
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words

@@ -149,8 +149,10 @@ def schema(ctx: click.Context, output: Path) -> None:
 @click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
 @clock_option
 @strict_option
+@click.option("--timings", is_flag=True, help="Print the seconds spent in each stage of the build.")
 @click.pass_context
-def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool) -> None:
+def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool,
+          timings: bool) -> None:
     """Validate, then render the whole site into site/ (or -o DIR).
 
     Exits 0 when the site was written, 1 when nothing was written: errors in the content or
@@ -178,6 +180,9 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
         ctx.exit(1)
     click.echo(f"built {result.output}: {result.written} written, {result.unchanged} unchanged, "
                f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+    if timings:
+        stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
+        click.echo(f"stages: {stages or 'none (nothing had changed)'}", err=True)
 
 
 NEW_OPTIONS = (  # answers a script can give instead of typing them: (flag, answer name, help)

@@ -6,7 +6,7 @@ which extra file, never how pages look. Each kind of file comes from a pure func
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from pathlib import Path
 
@@ -67,7 +67,7 @@ def _draw_chunk(chunk: list[OgImageInputs]) -> list[bytes]:
 
 
 def add_extras(content: "Content", options: "BuildOptions", files: dict[str, bytes],
-               cache_dir: Path | None = None) -> list[Diagnostic]:
+               cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None) -> list[Diagnostic]:
     """Add open data, share images and the Pagefind bundle to `files`; problems come back as diagnostics.
     With a `cache_dir`, images and the search index of unchanged inputs come from the persistent cache."""
     from generator.opendata import open_data_files
@@ -75,10 +75,12 @@ def add_extras(content: "Content", options: "BuildOptions", files: dict[str, byt
 
     problems: list[Diagnostic] = []
     extra = open_data_files(content, options.clock, options.base_url)
+    lap("open data")
     images = Store(cache_dir, "og-images", ("ogimage", "cache"))
     try:
         extra.update(og_image_files(content, options, images))
         images.save()
+        lap("share images")
     except OgImageError as exc:
         problems.append(error("og", 1, 1, "og-image", str(exc), "pip install font-lato (a dependency of factcheck)"))
     for path in sorted(set(extra) & set(files)):
@@ -87,6 +89,7 @@ def add_extras(content: "Content", options: "BuildOptions", files: dict[str, byt
     index = Store(cache_dir, "search-index", ("search", "cache"))
     bundle, search_problems = index_site(files, index)  # last: it reads the finished pages
     index.save()
+    lap("search index")
     problems.extend(search_problems)
     for path in sorted(set(bundle) & set(files)):
         problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a site file and part of the search index"))
