@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.cache import Store
 from generator.diagnostics import Diagnostic, error
 from generator.ogimage import OgImageError, OgImageInputs, cache_key, og_image_path, render_og_image
-from generator.workers import can_fork, worker_count, worker_pool
+from generator.workers import map_chunks, worker_count
 
 if TYPE_CHECKING:
     from generator.build import BuildOptions
@@ -44,14 +44,7 @@ def og_image_files(content: "Content", options: "BuildOptions", store: Store | N
             drawn[inputs] = cached
         else:
             missing.append(inputs)
-    workers = worker_count()
-    if workers > 1 and len(missing) >= PARALLEL_IMAGES and can_fork():
-        size = -(-len(missing) // (workers * 4))
-        chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-        with worker_pool(workers) as pool:
-            images = [png for chunk in pool.map(_draw_chunk, chunks) for png in chunk]
-    else:
-        images = _draw_chunk(missing)
+    images = map_chunks(_draw_chunk, missing, worker_count(), PARALLEL_IMAGES)
     for inputs, png in zip(missing, images):
         drawn[inputs] = png
         if store is not None:

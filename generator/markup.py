@@ -16,7 +16,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator.cache import Store, digest
-from generator.workers import can_fork, worker_pool
+from generator.workers import map_chunks
 
 CITATION_RE = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
@@ -146,13 +146,7 @@ def prerender(jobs: list[Job], store: Store | None = None, workers: int = 1) -> 
     if not missing:
         return
     pending = list(missing.items())
-    if workers > 1 and len(pending) >= PARALLEL_THRESHOLD and can_fork():
-        size = -(-len(pending) // (workers * 4))  # a few chunks per worker evens out long texts
-        chunks = [[job for _, job in pending[i:i + size]] for i in range(0, len(pending), size)]
-        with worker_pool(workers) as pool:
-            results = [html for chunk in pool.map(_render_chunk, chunks) for html in chunk]
-    else:
-        results = _render_chunk([job for _, job in pending])
+    results = map_chunks(_render_chunk, [job for _, job in pending], workers, PARALLEL_THRESHOLD)
     for (key, job), html in zip(pending, results):
         _MEMO[job] = html
         if store is not None:

@@ -12,8 +12,11 @@ import os
 import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, TypeVar
 
 PR_SET_PDEATHSIG = 1
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def worker_count() -> int:
@@ -43,3 +46,15 @@ def _die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def map_chunks(function: Callable[[list[T]], list[R]], items: list[T], workers: int, threshold: int,
+               chunks_per_worker: int = 4) -> list[R]:
+    """`function` over `items` in chunks, results in item order: in forked workers when there are
+    at least `threshold` items and more than one worker, else in this process."""
+    if workers <= 1 or len(items) < threshold or not can_fork():
+        return function(items)
+    size = -(-len(items) // (workers * chunks_per_worker))  # a few chunks per worker evens out long items
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with worker_pool(workers) as pool:
+        return [result for chunk in pool.map(function, chunks) for result in chunk]
