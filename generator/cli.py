@@ -150,9 +150,10 @@ def schema(ctx: click.Context, output: Path) -> None:
 @clock_option
 @strict_option
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage of the build.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .factcheck-cache/: a full build from the files alone.")
 @click.pass_context
 def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool,
-          timings: bool) -> None:
+          timings: bool, no_cache: bool) -> None:
     """Validate, then render the whole site into site/ (or -o DIR).
 
     Exits 0 when the site was written, 1 when nothing was written: errors in the content or
@@ -168,7 +169,8 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
     except ProjectError as exc:
         raise click.UsageError(str(exc))
     bar = ProgressBar("rendering") if sys.stderr.isatty() else None
-    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict, progress=bar)
+    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict,
+                           cache=not no_cache, progress=bar)
     try:
         result = build_site(project, options)
     finally:

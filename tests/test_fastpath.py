@@ -107,3 +107,13 @@ def test_failed_builds_never_leave_a_manifest(project):
     (project.root / CLAIM).write_text(CLAIM_YAML.replace("verdict: salah", "verdict: salh"), encoding="utf-8")
     assert not build(project).ok
     assert not (project.root / ".factcheck-cache/last-build.pickle").exists()
+
+
+def test_no_cache_on_the_command_line_forces_a_real_build(project, run_cli):
+    assert run_cli("build", "--clock", "2026-01-01T00:00:00+00:00", project=project.root).exit_code == 0
+    page = project.root / "site/claims/biden-telepon/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"edited in place")  # deep inside: the fast path does not look there
+    result = run_cli("build", "--no-cache", "--clock", "2026-01-01T00:00:00+00:00", project=project.root)
+    assert result.exit_code == 0
+    assert page.read_bytes() == original
