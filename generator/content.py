@@ -67,6 +67,14 @@ class Content:
             return value
         return datetime.combine(value, time(0, 0), tzinfo=self.zone)
 
+    def last_modified(self, claim: Claim) -> datetime:
+        """When the fact-check last changed for readers: its update or its latest correction, whichever is later."""
+        moments = [self.moment(claim.published)]
+        if claim.updated is not None:
+            moments.append(self.moment(claim.updated))
+        moments += [self.moment(c.date) for c in claim.corrections]
+        return max(moments)
+
     def is_public(self, claim: Claim, clock: datetime, drafts: bool = False) -> bool:
         """A claim is published when it is not a draft and its `published` moment is not after `clock`."""
         if drafts:

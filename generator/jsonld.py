@@ -78,7 +78,7 @@ def claim_review(content: Content, entry: Entry[Claim], url: str) -> dict[str, A
 
     publisher = _organisation(site.publisher.name, site.publisher.url, site.publisher.logo)
     published = content.moment(claim.published)
-    modified = content.moment(claim.updated) if claim.updated is not None else published
+    modified = content.last_modified(claim)  # a correction counts as a modification
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -112,7 +112,7 @@ class OpenData:
 
     def date_modified(self) -> str | None:
         """The newest publication or update: the data changes when the content does, never with the build time."""
-        stamps = [_utc(self.content, e.model.updated or e.model.published) for e in self.claims]
+        stamps = [_utc(self.content, self.content.last_modified(e.model)) for e in self.claims]
         return max(stamps, default=None)
 
 

@@ -196,7 +196,7 @@ class _Planner:
         url = claim_url(entry.id)
         view = self.views.claim_page(entry, self.related(entry))
         jsonld = Markup(to_script_json(claim_review(self.content, entry, self.absolute(url))))
-        modified = claim.updated or claim.published
+        modified = self.content.last_modified(claim)
         self.add(url, "claim.html", title=claim.title, description=claim.summary, og_type="article",
                  noindex=view["draft"], lastmod=self.views.rfc3339(modified), claim=view, jsonld=jsonld,
                  image=og_image_view(self.absolute("/" + og_image_path(entry.id)), view["verdict"]["label"], claim.claim_short),

@@ -233,7 +233,7 @@ class Views:
             "url": url,
             "title": claim.title,
             "published": self.rfc3339(claim.published),
-            "updated": self.rfc3339(claim.updated or claim.published),
+            "updated": self.rfc3339(self.content.last_modified(claim)),
             "summary": claim.summary,
             "verdict": self.verdict_of(claim)["label"],
             "authors": [self.content.people[a].model.name for a in claim.authors],

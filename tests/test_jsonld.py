@@ -73,6 +73,15 @@ def test_claim_review_mapping() -> None:
     assert data["inLanguage"] == "en"
 
 
+def test_a_correction_moves_date_modified() -> None:
+    content, claim = make_content(updated=date(2021, 4, 20), corrections=[
+        {"date": date(2021, 5, 2), "note": "Tanggal panggilan diperbaiki.", "previous_verdict": "salah"}])
+    assert claim_review(content, claim, "u")["dateModified"] == "2021-05-02T00:00:00+07:00"
+    content, claim = make_content(updated=date(2021, 6, 1), corrections=[
+        {"date": date(2021, 5, 2), "note": "Catatan."}])
+    assert claim_review(content, claim, "u")["dateModified"] == "2021-06-01T00:00:00+07:00"  # the later of the two
+
+
 def test_off_scale_verdict_has_no_numbers() -> None:
     content, claim = make_content(verdict="tt")
     assert claim_review(content, claim, "u")["reviewRating"] == {"@type": "Rating", "alternateName": "Tidak terbukti"}
