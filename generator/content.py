@@ -21,6 +21,7 @@ from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostic
 from generator.models import MAX_SLUG_LENGTH, Article, Claim, Page, Person, Record, Site, slug_problem
 from generator.project import Project
 from generator.records import read_page, read_record
+from generator.workers import map_chunks, worker_count
 from generator.yamlfile import LazyPositions, Positions, printable, read_bytes
 
 M = TypeVar("M", bound=Record)
@@ -110,15 +111,16 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
     site = _load_site(project, diagnostics)
     loaded: dict[str, dict[str, Entry]] = {}
     invalid_claims: list[tuple[str, Positions, dict]] = []
-    for folder, model in RECORD_KINDS.items():
-        loaded[folder] = {}
-        for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics):
-            record, positions, data, problems = _read_cached(store, path, rel, model)
-            diagnostics.extend(problems)
-            if record is not None:
-                loaded[folder][record_id] = Entry(record_id, rel, record, positions)
-            elif folder == "claims" and isinstance(data, dict):
-                invalid_claims.append((rel, positions, data))
+    files = [(folder, path, record_id, rel) for folder in RECORD_KINDS
+             for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)]
+    for (folder, path, record_id, rel), (record, positions, data, problems) in zip(files, _read_records(store, files)):
+        diagnostics.extend(problems)
+        if record is not None:
+            loaded.setdefault(folder, {})[record_id] = Entry(record_id, rel, record, positions)
+        elif folder == "claims" and isinstance(data, dict):
+            invalid_claims.append((rel, positions, data))
+    for folder in RECORD_KINDS:
+        loaded.setdefault(folder, {})
     store.save()
     pages: dict[str, PageEntry] = {}
     for path, page_id, rel in _record_files(project, "pages", ".md", diagnostics):
@@ -145,30 +147,68 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
     return (None if has_errors(diagnostics) else content), diagnostics
 
 
-def _read_cached(store: Store, path: Path, rel: str, model: type[Record]) -> tuple[Record | None, Any, Any, list[Diagnostic]]:
-    """One record file: (model, positions, raw data when invalid, diagnostics), from the cache when the bytes match."""
+PARALLEL_FILES = 400  # files to parse before worker processes pay for themselves
+_store: Store | None = None  # the cache as the workers see it: inherited through fork, never pickled
+
+
+def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic]]]:
+    """(model, positions, raw data when invalid, diagnostics) per file, in order: from the cache when the
+    file's size and mtime (or, failing that, its bytes) match, else parsed, in worker processes when many."""
+    global _store
+    results: list[Any] = [None] * len(files)
+    misses = []
+    now = systime.time()
+    for index, (folder, path, _, rel) in enumerate(files):
+        cached = store.get(rel)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        # A file changed within the same clock tick could keep its size and mtime: hash recent files.
+        if (cached and stat is not None and now - stat.st_mtime > 2 and cached[3] == folder
+                and cached[:2] == (stat.st_size, stat.st_mtime_ns)):
+            results[index] = (cached[4], LazyPositions(path), None, cached[5])
+        else:
+            misses.append((index, folder, path, rel))
+    store.data  # loaded before any fork, so workers can reuse entries whose bytes match
+    _store = store
     try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    cached = store.get(rel)
-    # A file changed within the same clock tick could keep its size and mtime: hash recent files.
-    trusted_stat = stat is not None and systime.time() - stat.st_mtime > 2
-    if cached and trusted_stat and cached[:2] == (stat.st_size, stat.st_mtime_ns) and cached[3] == model.__name__:
-        return cached[4], LazyPositions(path), None, cached[5]
-    raw, problems = read_bytes(path, rel)
-    if raw is None:
-        return None, None, None, problems
-    key = digest(raw)
-    if cached and cached[2] == key and cached[3] == model.__name__:
-        record, problems = cached[4], cached[5]
-    else:
-        record, doc, problems = read_record(raw, rel, model)
-        if record is None:  # invalid records are not cached: their positions and data are needed now
-            return None, doc.positions if doc else None, doc.data if doc else None, problems
-    if stat is not None:
-        store.put(rel, (stat.st_size, stat.st_mtime_ns, key, model.__name__, record, problems))
-    return record, LazyPositions(path), None, problems
+        parsed = map_chunks(_parse_files, [(folder, path, rel) for _, folder, path, rel in misses],
+                            worker_count(), PARALLEL_FILES)
+    finally:
+        _store = None
+    for (index, folder, path, rel), (record, positions, data, problems, stamp, key) in zip(misses, parsed):
+        if record is not None and stamp is not None:
+            store.put(rel, (*stamp, key, folder, record, problems))
+        results[index] = (record, LazyPositions(path) if record is not None else positions, data, problems)
+    return results
+
+
+def _parse_files(jobs: list[tuple[str, Path, str]]) -> list[tuple]:
+    """Read and validate record files: (model, positions, data, diagnostics, (size, mtime), digest) each.
+    Invalid records keep their positions and data, which later checks need; valid ones need neither."""
+    out = []
+    for folder, path, rel in jobs:
+        try:
+            stat = path.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            stamp = None
+        raw, problems = read_bytes(path, rel)
+        if raw is None:
+            out.append((None, None, None, problems, None, None))
+            continue
+        key = digest(raw)
+        cached = _store.get(key=rel) if _store is not None else None
+        if cached and cached[2] == key and cached[3] == folder:
+            out.append((cached[4], None, None, cached[5], stamp, key))
+            continue
+        record, doc, problems = read_record(raw, rel, RECORD_KINDS[folder])
+        if record is None:
+            out.append((None, doc.positions if doc else None, doc.data if doc else None, problems, None, None))
+        else:
+            out.append((record, None, None, problems, stamp, key))
+    return out
 
 
 def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] | None:

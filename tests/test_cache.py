@@ -103,3 +103,23 @@ def test_unused_entries_are_pruned(make_project):
     store = Store(project / ".factcheck-cache", "records", RECORD_CODE)
     assert "content/people/extra.yaml" not in store.data
     assert CLAIM in store.data
+
+
+def test_parsing_in_workers_gives_the_same_content(tmp_path, monkeypatch):
+    """Enough files to take the parallel path: the result must equal a single-process load."""
+    from benchmarks.synth import generate
+    from generator.content import PARALLEL_FILES
+
+    root = tmp_path / "big"
+    generate(root, claims=PARALLEL_FILES + 20, seed=5)
+    (root / "content/claims/rusak.yaml").write_text("title: [tidak ditutup\n", encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_WORKERS", "1")
+    _, alone = load_content(Project.at(root), CLOCK)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    _, together = load_content(Project.at(root), CLOCK)
+    assert together == alone and [d.code for d in alone if d.severity.value == "error"] == ["yaml-syntax"]
+    (root / "content/claims/rusak.yaml").unlink()
+    single, _ = load_content(Project.at(root), CLOCK)
+    monkeypatch.setenv("FACTCHECK_WORKERS", "2")
+    parallel, _ = load_content(Project.at(root), CLOCK, use_cache=True)
+    assert {k: e.model for k, e in parallel.claims.items()} == {k: e.model for k, e in single.claims.items()}
