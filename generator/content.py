@@ -68,6 +68,10 @@ class Content:
             return value
         return datetime.combine(value, time(0, 0), tzinfo=self.zone)
 
+    def utc_stamp(self, value: datetime | date) -> str:
+        """A `published`/`updated`/correction date as the UTC stamp feeds, sitemaps and exports use."""
+        return self.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
     def last_modified(self, claim: Claim) -> datetime:
         """When the fact-check last changed for readers: its update or its latest correction, whichever is later."""
         moments = [self.moment(claim.published)]

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 from generator.apischema import API_VERSION, schema_text
@@ -43,7 +43,7 @@ def _stamp(content: Content, value: date | datetime) -> str:
 
 
 def _utc(content: Content, value: date | datetime) -> str:
-    return content.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return content.utc_stamp(value)
 
 
 def claim_record(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ Knows the records and the URL scheme helpers in routes; never touches files or J
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -81,7 +81,7 @@ class Views:
         return {"iso": value.isoformat(), "text": text, "short": short}
 
     def rfc3339(self, value: date | datetime) -> str:
-        return self.content.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.content.utc_stamp(value)
 
     def verdict(self, verdict: Verdict) -> dict[str, Any]:
         return {
