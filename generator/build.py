@@ -54,10 +54,12 @@ class Stopwatch:
         self._last = now
 
 
-def render_files(project: Project | None, content, options: BuildOptions,
-                 watch: Stopwatch | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Plan and render every route to bytes; template failures come back as diagnostics."""
-    from generator.pipeline import render_routes
+def render_site(project: Project | None, content, options: BuildOptions, writer,
+                watch: Stopwatch | None = None) -> list[Diagnostic]:
+    """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
+    template failures come back as diagnostics. Pages whose fingerprint matches the previous build
+    are taken over from it instead of being rendered again."""
+    from generator.pipeline import render_routes, route_keys, theme_key
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
     from generator.routes import plan_site
@@ -67,20 +69,22 @@ def render_files(project: Project | None, content, options: BuildOptions,
     watch.lap("markdown")
     routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
+    keys = route_keys(routes, theme_key(project))
     watch.lap("plan")
-    pages, problems = render_routes(env, routes, project, worker_count(), options.progress)
+    problems = render_routes(env, routes, keys, writer, project, worker_count(), options.progress)
     watch.lap("render")
-    files: dict[str, bytes] = {route.output_path: page for route, page in zip(routes, pages) if page is not None}
+    pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():
-        if path in files:
+        if path in pages:
             problems.append(error(f"templates/{path}", 1, 1, "output-collision", f"'{path}' is also a generated page"))
-        files[path] = data
+        else:
+            writer.put(path, data)
     if not problems:  # open data, share images, then the search index over the finished pages
         from generator.extras import add_extras
 
         cache_dir = project.cache_dir if project is not None and options.cache else None
-        problems.extend(add_extras(content, options, files, cache_dir, watch.lap))
-    return files, sort_diagnostics(problems)
+        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap))
+    return sort_diagnostics(problems)
 
 
 def _prerender_markdown(project: Project | None, content, options: BuildOptions) -> None:
@@ -131,7 +135,7 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
 
 def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
     from generator import fastpath
-    from generator.output import OutputError, write_site
+    from generator.output import OutputError, SiteWriter, forget_record, load_record, save_record
 
     key = (options.drafts, options.base_url, options.strict)
     if options.cache:
@@ -147,16 +151,29 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     watch.lap("load")
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
-    files, problems = render_files(project, content, options, watch)
-    diagnostics = sort_diagnostics([*diagnostics, *problems])
-    if problems:
-        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    previous = load_record(project.cache_dir, output) if options.cache else {}
     try:
-        stats = write_site(files, output)
+        writer = SiteWriter(output, previous)
     except (OSError, OutputError) as exc:
         diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    try:
+        problems = render_site(project, content, options, writer, watch)
+        if problems:
+            writer.abort()
+            return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
+                               seconds=time.perf_counter() - started)
+        forget_record(project.cache_dir)  # the swap below replaces the files the record describes
+        stats = writer.commit()
+    except (OSError, OutputError) as exc:
+        writer.abort()
+        diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
+        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    except BaseException:
+        writer.abort()
+        raise
     if options.cache:
+        save_record(project.cache_dir, output, writer.files)
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
         fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
                         stats.written + stats.unchanged, diagnostics)

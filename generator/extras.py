@@ -1,17 +1,19 @@
 """Files beside the rendered pages: open data, share images and, last, the search index over the pages.
 
-`add_extras` extends the rendered files in place and returns diagnostics; it knows which records get
+`add_extras` writes them beside the rendered pages and returns diagnostics; it knows which records get
 which extra file, never how pages look. Each kind of file comes from a pure function of plain values.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
-
+import os
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from generator.cache import Store
 from generator.diagnostics import Diagnostic, error
+from generator.output import SiteWriter
 from generator.ogimage import OgImageError, OgImageInputs, cache_key, og_image_path, render_og_image
 from generator.workers import map_chunks, worker_count
 
@@ -31,60 +33,106 @@ def og_image_inputs(content: "Content", options: "BuildOptions") -> dict[str, Og
     return inputs
 
 
-def og_image_files(content: "Content", options: "BuildOptions", store: Store | None = None) -> dict[str, bytes]:
-    """Every share image: from the persistent cache when its inputs were drawn before, the rest drawn
-    in worker processes. Identical inputs draw identical bytes, so each picture is drawn once."""
+class StagedPages(Mapping[str, bytes]):
+    """The rendered HTML pages, read back from the staging folder one at a time when asked for."""
+
+    def __init__(self, writer: SiteWriter):
+        self.writer = writer
+        self.paths = sorted(p for p in writer.files if p.endswith(".html"))
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self.writer.files:
+            raise KeyError(path)
+        return (self.writer.staging / path).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+
+def write_og_images(content: "Content", options: "BuildOptions", writer: SiteWriter, store: Path | None) -> None:
+    """Every share image into `writer`: taken over from the previous build or from the cache folder
+    `store` when its inputs were drawn before, the rest drawn in worker processes. The cache keeps one
+    PNG file per picture, linked into the site, so images never pass through memory in bulk."""
+    global _drawing
     wanted = og_image_inputs(content, options)
-    drawn: dict[OgImageInputs, bytes] = {}
-    keys = {inputs: cache_key(inputs) for inputs in dict.fromkeys(wanted.values())}
-    missing = []
-    for inputs, key in keys.items():
-        cached = store.get(key) if store is not None else None
-        if cached is not None:
-            drawn[inputs] = cached
+    missing: list[tuple[str, OgImageInputs, str]] = []
+    used: set[str] = set()
+    for path, inputs in wanted.items():
+        key = cache_key(inputs)
+        used.add(key)
+        reused = writer.reuse(path, key)
+        cached = store / f"{key}.png" if store is not None else None
+        if reused is not None:
+            writer.note(reused)
+        elif cached is not None and cached.is_file():
+            writer.note(writer.link(path, cached, key))
         else:
-            missing.append(inputs)
-    images = map_chunks(_draw_chunk, missing, worker_count(), PARALLEL_IMAGES)
-    for inputs, png in zip(missing, images):
-        drawn[inputs] = png
-        if store is not None:
-            store.put(keys[inputs], png)
-    return {path: drawn[inputs] for path, inputs in wanted.items()}
+            missing.append((path, inputs, key))
+    _drawing = (writer, store)
+    try:
+        for outcome in map_chunks(_draw_chunk, missing, worker_count(), PARALLEL_IMAGES):
+            writer.note(outcome)
+    finally:
+        _drawing = None
+    if store is not None and store.is_dir():
+        for old in store.glob("*.png"):  # pictures no page shows any more
+            if old.stem not in used:
+                old.unlink(missing_ok=True)
 
 
 PARALLEL_IMAGES = 200  # below this, forking workers costs more than drawing
+_drawing: tuple[SiteWriter, Path | None] | None = None  # set before forking; workers inherit it
 
 
-def _draw_chunk(chunk: list[OgImageInputs]) -> list[bytes]:
-    return [render_og_image(inputs) for inputs in chunk]
+def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
+    assert _drawing is not None
+    writer, store = _drawing
+    outcomes = []
+    for path, inputs, key in chunk:
+        png = render_og_image(inputs)
+        if store is None:
+            outcomes.append(writer.write(path, png, key))
+            continue
+        cached = store / f"{key}.png"
+        store.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=store)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(png)
+        os.replace(temp, cached)
+        outcomes.append(writer.link(path, cached, key))
+    return outcomes
 
 
-def add_extras(content: "Content", options: "BuildOptions", files: dict[str, bytes],
+def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
                cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None) -> list[Diagnostic]:
-    """Add open data, share images and the Pagefind bundle to `files`; problems come back as diagnostics.
-    With a `cache_dir`, images and the search index of unchanged inputs come from the persistent cache."""
+    """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
+    diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache."""
     from generator.opendata import open_data_files
     from generator.search import index_site
 
     problems: list[Diagnostic] = []
-    extra = open_data_files(content, options.clock, options.base_url)
+    for path, data in open_data_files(content, options.clock, options.base_url).items():
+        if path in writer.files:
+            problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
+        else:
+            writer.put(path, data)
     lap("open data")
-    images = Store(cache_dir, "og-images", ("ogimage", "cache"))
     try:
-        extra.update(og_image_files(content, options, images))
-        images.save()
+        write_og_images(content, options, writer, cache_dir / "og-images" if cache_dir is not None else None)
         lap("share images")
     except OgImageError as exc:
         problems.append(error("og", 1, 1, "og-image", str(exc), "pip install font-lato (a dependency of factcheck)"))
-    for path in sorted(set(extra) & set(files)):
-        problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
-    files.update(extra)
     index = Store(cache_dir, "search-index", ("search", "cache"))
-    bundle, search_problems = index_site(files, index)  # last: it reads the finished pages
+    bundle, search_problems = index_site(StagedPages(writer), index)  # last: it reads the finished pages
     index.save()
     lap("search index")
     problems.extend(search_problems)
-    for path in sorted(set(bundle) & set(files)):
-        problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a site file and part of the search index"))
-    files.update(bundle)
+    for path, data in sorted(bundle.items()):
+        if path in writer.files:
+            problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a site file and part of the search index"))
+        else:
+            writer.put(path, data)
     return problems

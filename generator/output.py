@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from generator.sweep import retire, sweep_abandoned
 
 try:
     import fcntl
@@ -63,17 +66,6 @@ def _check_tree(paths: list[str]) -> None:
         raise OutputError(f"refusing to write '{clash[0]}': it is both a file and a folder")
 
 
-def _previous_files(output: Path) -> dict[str, Path]:
-    if not output.is_dir():
-        return {}
-    found: dict[str, Path] = {}
-    for root, _dirs, names in os.walk(output):
-        for name in names:
-            full = Path(root, name)
-            found[full.relative_to(output).as_posix()] = full
-    return found
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step (Linux renameat2); False when the system cannot."""
     if not sys.platform.startswith("linux"):
@@ -88,50 +80,160 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a build remembers of one output file: the fingerprint of what made it, and its stat, so a
+    later build can take the file over unchanged when the fingerprint matches and nobody touched it."""
+
+    key: str | None
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+class SiteWriter:
+    """Fill a staging folder beside `output` file by file, then swap it in with `commit` (or drop it with `abort`).
+
+    Forked workers may call `reuse` and `write` on their copy: both return what happened, and the parent
+    passes that to `note`, so the parent alone keeps the record of the new site. Pages come and go one at
+    a time, so a large site never sits in memory whole.
+    """
+
+    def __init__(self, output: Path, previous: dict[str, Written] | None = None):
+        self.output = Path(output).absolute()
+        if self.output.exists() and not self.output.is_dir():
+            raise OutputError(f"output '{self.output.name}' exists and is not a folder")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.previous = previous or {}  # the last build's record; trusted per file only while its stat matches
+        self.files: dict[str, Written] = {}
+        self.written = self.unchanged = 0
+        self._folders: set[Path] = set()
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.staging-", dir=self.output.parent))
+        os.chmod(self.staging, 0o755)
+
+    def _target(self, path: str) -> Path:
+        target = self.staging / check_path(path)
+        folder = target.parent
+        if folder not in self._folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise OutputError(f"refusing to write '{path}': it is both a file and a folder") from None
+            self._folders.add(folder)
+        return target
+
+    def reuse(self, path: str, key: str) -> tuple[str, Written, bool] | None:
+        """Take over the previous build's file when it was made from the same `key` and is untouched."""
+        old = self.previous.get(path)
+        if old is None or old.key != key:
+            return None
+        source = self.output / path
+        try:
+            stat = os.lstat(source)
+            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
+                return None
+            os.link(source, self._target(path))
+        except OSError:
+            return None
+        return path, old, False
+
+    def write(self, path: str, data: bytes, key: str | None = None) -> tuple[str, Written, bool]:
+        """Write one file; bytes equal to the previous build's file share that file instead (its date stays)."""
+        target = self._target(path)
+        old = self.previous.get(path)
+        source = self.output / path
+        if old is None or old.size == len(data):
+            try:
+                if source.is_file() and not source.is_symlink() and source.stat().st_size == len(data) \
+                        and source.read_bytes() == data:
+                    os.link(source, target)
+                    return path, self._stat(target, key), False
+            except OSError:
+                pass
+        target.write_bytes(data)
+        return path, self._stat(target, key), True
+
+    def link(self, path: str, source: Path, key: str | None = None) -> tuple[str, Written, bool]:
+        """Place an existing file (e.g. from the cache) at `path`, sharing it when the file system allows."""
+        target = self._target(path)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return path, self._stat(target, key), True
+
+    @staticmethod
+    def _stat(target: Path, key: str | None) -> Written:
+        stat = os.lstat(target)
+        return Written(key, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+    def note(self, outcome: tuple[str, Written, bool]) -> None:
+        path, written, changed = outcome
+        if path in self.files:
+            raise OutputError(f"refusing to write '{path}' twice")
+        self.files[path] = written
+        if changed:
+            self.written += 1
+        else:
+            self.unchanged += 1
+
+    def put(self, path: str, data: bytes, key: str | None = None) -> None:
+        """`write` and `note` in one, for files made in this process."""
+        self.note(self.write(path, data, key))
+
+    def commit(self) -> WriteStats:
+        """Swap the staging folder in; the new site appears whole or not at all."""
+        try:
+            _check_tree(list(self.files))
+            retired = _swap_in(self.staging, self.output)
+        except BaseException:
+            self.abort()
+            raise
+        removed = 0
+        if retired is not None:
+            removed = len(set(self.previous) - set(self.files)) if self.previous else _count_missing(retired, self.files)
+            retire(retired, self.output)
+        return WriteStats(written=self.written, unchanged=self.unchanged, removed=removed)
+
+    def abort(self) -> None:
+        retire(self.staging, self.output)
+
+
 def write_site(files: dict[str, bytes], output: Path) -> WriteStats:
     """Replace `output` with exactly `files`; a failure leaves the previous folder untouched."""
     paths = sorted(check_path(p) for p in files)
     _check_tree(paths)
-    output = Path(output).absolute()
-    if output.exists() and not output.is_dir():
-        raise OutputError(f"output '{output.name}' exists and is not a folder")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    previous = _previous_files(output)
-
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-    written = unchanged = 0
+    previous = _previous_files(Path(output).absolute())
+    writer = SiteWriter(output, previous)
     try:
-        os.chmod(staging, 0o755)
         for path in paths:
-            data = files[path]
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = previous.get(path)
-            if old is not None and old.stat().st_size == len(data) and old.read_bytes() == data:
-                unchanged += 1
-                try:  # unchanged bytes: share the old file instead of writing it again
-                    os.link(old, target)
-                    continue
-                except OSError:
-                    pass
-            else:
-                written += 1
-            target.write_bytes(data)
-        _swap_in(staging, output)
+            writer.put(path, files[path])
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.abort()
         raise
-    removed = len(set(previous) - set(paths))
-    return WriteStats(written=written, unchanged=unchanged, removed=removed)
+    return writer.commit()
 
 
-def _swap_in(staging: Path, output: Path) -> None:
+def _previous_files(output: Path) -> dict[str, Written]:
+    """Every file of an output folder, with no fingerprint: good for byte comparison, never for reuse."""
+    found: dict[str, Written] = {}
+    if not output.is_dir():
+        return found
+    for root, _dirs, names in os.walk(output):
+        for name in names:
+            full = Path(root, name)
+            stat = full.lstat()
+            found[full.relative_to(output).as_posix()] = Written(None, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return found
+
+
+def _swap_in(staging: Path, output: Path) -> Path | None:
+    """Put `staging` in the place of `output`; returns the folder now holding the previous site, if any."""
     if not output.exists():
         os.rename(staging, output)
-        return
+        return None
     if _exchange(staging, output):
-        shutil.rmtree(staging)  # now holds the old tree
-        return
+        return staging  # now holds the old tree
     # Without renameat2 there is a moment with no output folder; a crash right then is repaired
     # by the next build (see _clean_leftovers), and a failed second rename is undone here.
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
@@ -142,7 +244,17 @@ def _swap_in(staging: Path, output: Path) -> None:
     except BaseException:
         os.rename(retired, output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return retired
+
+
+def _count_missing(folder: Path, kept: dict[str, Written]) -> int:
+    """How many files of the previous site (in `folder`) the new site no longer has."""
+    missing = 0
+    for root, _dirs, names in os.walk(folder):
+        relative = os.path.relpath(root, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        missing += sum(1 for name in names if prefix + name not in kept)
+    return missing
 
 
 def lock_path(output: Path) -> Path:
@@ -224,4 +336,33 @@ def _clean_leftovers(output: Path) -> None:
         os.rename(retired.pop(), output)  # killed between the two renames of the fallback swap
     for folder in staging + retired:
         if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
+            retire(folder, output)
+    sweep_abandoned(output)
+
+
+RECORD_FILE = "outputs.pickle"
+
+
+def load_record(cache_dir: Path, output: Path) -> dict[str, Written]:
+    """The record the last successful build into `output` left in the cache; empty when there is none."""
+    try:
+        with (cache_dir / RECORD_FILE).open("rb") as stream:
+            folder, files = pickle.load(stream)
+    except Exception:  # missing, truncated or foreign: the next build simply renders everything
+        return {}
+    return files if folder == str(Path(output).absolute()) and isinstance(files, dict) else {}
+
+
+def save_record(cache_dir: Path, output: Path, files: dict[str, Written]) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=cache_dir)
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump((str(Path(output).absolute()), files), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, cache_dir / RECORD_FILE)
+    except OSError:
+        pass  # without a record the next build renders every page again; nothing is wrong
+
+
+def forget_record(cache_dir: Path) -> None:
+    (cache_dir / RECORD_FILE).unlink(missing_ok=True)

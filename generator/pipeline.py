@@ -1,17 +1,25 @@
-"""Render many routes to bytes, in worker processes when that pays.
+"""Render routes into the staging folder, in worker processes when that pays, skipping pages whose
+fingerprint says they would come out as the previous build left them.
 
-Workers are forked after the routes and the Jinja environment exist, so nothing but page bytes
-crosses a process boundary; pages come back in route order whatever the number of workers.
+Workers are forked after the routes, the Jinja environment and the writer exist, so only small
+outcomes cross a process boundary, never pages; outcomes come back in route order whatever the
+number of workers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
 from typing import Callable
 
 import jinja2
 
 from generator.diagnostics import Diagnostic
-from generator.project import Project
+from generator.output import SiteWriter
+from generator.project import BUILTIN_TEMPLATES, Project
 from generator.routes import Route
 from generator.workers import can_fork, worker_pool
 
@@ -21,52 +29,116 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], Project | None] | None = None
+_job: tuple[jinja2.Environment, list[Route], list[str], SiteWriter, Project | None] | None = None
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], project: Project | None, workers: int = 1,
-                  progress: Callable[[int, int], None] | None = None) -> tuple[list[bytes | None], list[Diagnostic]]:
-    """Every route rendered to bytes (None where the template failed), and the failures as diagnostics."""
+def theme_key(project: Project | None) -> bytes:
+    """Everything besides a route's context that shapes its page: the generator's code, its
+    libraries and translations, and every template file (the project's and the built-in ones)."""
+    from generator.cache import PACKAGE_DIR, code_version
+
+    digest = hashlib.blake2b(f"{code_version()}/{jinja2.__version__}".encode(), digest_size=16)
+    folders = [PACKAGE_DIR / "locale", BUILTIN_TEMPLATES]
+    if project is not None:
+        folders.append(project.templates_dir)
+    for number, folder in enumerate(folders):
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                full = Path(root, name)
+                digest.update(b"\0%d:%s\0" % (number, os.fsencode(full.relative_to(folder))))
+                digest.update(full.read_bytes())
+    return digest.digest()
+
+
+def route_keys(routes: list[Route], theme: bytes) -> list[str]:
+    """A fingerprint per route: its template and context, with the theme. Equal fingerprint, equal page.
+
+    Values shared by many routes (the site's menu and scale) are hashed once, by identity."""
+    shared: dict[int, bytes] = {}
+    keys = []
+    for route in routes:
+        digest = hashlib.blake2b(theme, digest_size=16)
+        digest.update(route.template.encode())
+        for name, value in route.context.items():
+            if name in SHARED_CONTEXT:
+                part = shared.get(id(value))
+                if part is None:
+                    part = shared[id(value)] = hashlib.blake2b(_flat_pickle(value), digest_size=16).digest()
+            else:
+                part = _flat_pickle(value)
+            digest.update(b"\0%s\0" % name.encode())
+            digest.update(part)
+        keys.append(digest.hexdigest())
+    return keys
+
+
+def _flat_pickle(value: object) -> bytes:
+    """Pickle bytes that depend on the value alone: without the memo, an object met twice is written
+    twice, so whether two equal strings happen to be one object (parsed vs. cached) changes nothing."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, 5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+SHARED_CONTEXT = frozenset({"site", "drafts"})  # the same objects in every route (see routes._Planner.common)
+
+
+Outcome = tuple[str, object, bool]
+
+
+def render_routes(env: jinja2.Environment, routes: list[Route], keys: list[str], writer: SiteWriter,
+                  project: Project | None, workers: int = 1,
+                  progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
+    """Render (or take over) every route into `writer`; template failures come back as diagnostics."""
     global _job
     total = len(routes)
-    if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
-        _job = (env, routes, project)
-        try:
-            pages, problems = _render_range((0, total), progress)
-        finally:
-            _job = None
-        return pages, problems
-    size = max(1, -(-total // (workers * CHUNKS_PER_WORKER)))
-    ranges = [(start, min(start + size, total)) for start in range(0, total, size)]
-    pages: list[bytes | None] = []
     problems: list[Diagnostic] = []
-    _job = (env, routes, project)
+    _job = (env, routes, keys, writer, project)
     try:
-        with worker_pool(workers) as pool:
-            for chunk_pages, chunk_problems in pool.map(_render_range, ranges):
-                pages.extend(chunk_pages)
-                problems.extend(chunk_problems)
-                if progress is not None:
-                    progress(len(pages), total)
+        if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
+            results = [_render_range((0, total), progress)]
+        else:
+            size = max(1, -(-total // (workers * CHUNKS_PER_WORKER)))
+            ranges = [(start, min(start + size, total)) for start in range(0, total, size)]
+            with worker_pool(workers) as pool:
+                results = []
+                done = 0
+                for result in pool.map(_render_range, ranges):
+                    results.append(result)
+                    done += len(result[0]) + len(result[1])
+                    if progress is not None:
+                        progress(min(done, total), total)
     finally:
         _job = None
-    return pages, problems
+    for outcomes, chunk_problems in results:
+        for outcome in outcomes:
+            writer.note(outcome)
+        problems.extend(chunk_problems)
+    return problems
 
 
-def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None) -> tuple[list[bytes | None], list[Diagnostic]]:
+def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
     from generator.render import render_route, template_diagnostic
 
     assert _job is not None
-    env, routes, project = _job
-    pages: list[bytes | None] = []
+    env, routes, keys, writer, project = _job
+    outcomes: list[Outcome] = []
     problems: list[Diagnostic] = []
     start, stop = bounds
     for index in range(start, stop):
-        try:
-            pages.append(render_route(env, routes[index]))
-        except RENDER_ERRORS as exc:
-            pages.append(None)
-            problems.append(template_diagnostic(exc, routes[index], project))
+        route, key = routes[index], keys[index]
+        outcome = writer.reuse(route.output_path, key)
+        if outcome is None:
+            try:
+                page = render_route(env, route)
+            except RENDER_ERRORS as exc:
+                problems.append(template_diagnostic(exc, route, project))
+                continue
+            outcome = writer.write(route.output_path, page, key)
+        outcomes.append(outcome)
         if progress is not None:
             progress(index + 1, len(routes))
-    return pages, problems
+    return outcomes, problems

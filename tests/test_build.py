@@ -159,11 +159,15 @@ def test_rebuild_counts_and_removes_stale_files(golden_project: Path, tmp_path: 
     (out / "stale.html").write_text("old")
     (out / "claims" / "gone").mkdir()
     (out / "claims" / "gone" / "index.html").write_text("old")
-    second = build(golden_project, out)
+    second = build(golden_project, out, cache=False)  # without the cache's record, the old folder is counted
     assert (second.written, second.removed) == (0, 2)
     assert second.unchanged == first.written
     assert not (out / "stale.html").exists() and not (out / "claims" / "gone").exists()
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".site.")], "staging folders left behind"
+    build(golden_project, out)
+    (out / "stale.html").write_text("old")
+    fourth = build(golden_project, out)  # with the record, "removed" counts files the last build made: none here
+    assert (fourth.written, fourth.removed) == (0, 0) and not (out / "stale.html").exists()
 
 
 def test_invalid_content_writes_nothing_and_keeps_previous_site(golden_project: Path, tmp_path: Path) -> None:

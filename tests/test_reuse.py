@@ -1,0 +1,116 @@
+"""Pages whose fingerprint matches the previous build are taken over, not rendered again, and only
+while the previous file is untouched. (That the result equals a clean build over random edit
+sequences is tests/test_incremental.py's job.)"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import pytest
+
+import generator.render as render_module
+from generator.build import BuildOptions, build_site
+from generator.project import Project
+from tests.conftest import CLAIM_YAML
+
+CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLAIM = "content/claims/biden-telepon.yaml"
+CLAIM_PAGE = "claims/biden-telepon/index.html"
+
+
+def age_tree(root, seconds=120):
+    for path in root.rglob("*"):
+        if path.is_file():
+            stamp = path.stat().st_mtime - seconds
+            os.utime(path, (stamp, stamp))
+
+
+@pytest.fixture
+def project(make_project):
+    root = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
+    age_tree(root)
+    return Project.at(root)
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The output paths of the pages rendered from here on (the demo is small: it renders in this process)."""
+    seen: list[str] = []
+    real = render_module.render_route
+
+    def counting(env, route):
+        seen.append(route.output_path)
+        return real(env, route)
+
+    monkeypatch.setattr(render_module, "render_route", counting)
+    return seen
+
+
+def build(project, **options):
+    return build_site(project, BuildOptions(output=project.root / "site", clock=CLOCK, **options))
+
+
+def edit_claim(project, old, new):
+    path = project.root / CLAIM
+    path.write_text(CLAIM_YAML.replace(old, new), encoding="utf-8")
+    age_tree(project.root / "content", 60)
+
+
+def test_an_edit_renders_only_the_pages_it_shows_on(project, rendered):
+    assert build(project).ok
+    everything = list(rendered)
+    rendered.clear()
+    edit_claim(project, "telepon terjadi pada", "telepon berlangsung pada")  # the analysis shows on the claim page alone
+    result = build(project)
+    assert result.ok and len(everything) > 20
+    assert rendered == [CLAIM_PAGE]
+    assert "telepon berlangsung pada" in (project.root / "site" / CLAIM_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_changed_summary_reaches_every_list_showing_the_claim(project, rendered):
+    assert build(project).ok
+    rendered.clear()
+    edit_claim(project, "summary: ", "summary: Ringkasan baru. ")
+    assert build(project).ok
+    assert {CLAIM_PAGE, "index.html", "feed.xml"} <= set(rendered)
+    assert "Ringkasan baru" in (project.root / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_change_renders_every_page_again(project, rendered):
+    assert build(project).ok
+    everything = sorted(rendered)
+    rendered.clear()
+    (project.root / "templates/page.html").write_text('{% extends "builtin:page.html" %}\n{# changed #}\n')
+    age_tree(project.root / "templates", 60)
+    assert build(project).ok
+    assert sorted(rendered) == everything
+
+
+def test_a_hand_edited_page_is_rendered_again(project, rendered):
+    assert build(project).ok
+    page = project.root / "site" / CLAIM_PAGE
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"Biden", b"Bidon"))  # same size, new mtime
+    edit_claim(project, "telepon terjadi pada", "telepon berlangsung pada")
+    rendered.clear()
+    assert build(project).ok
+    assert CLAIM_PAGE in rendered and b"Bidon" not in page.read_bytes()
+
+
+def test_without_the_cache_every_page_is_rendered(project, rendered):
+    assert build(project).ok
+    everything = sorted(rendered)
+    rendered.clear()
+    assert build(project, cache=False).ok
+    assert sorted(rendered) == everything
+
+
+def test_a_deleted_cache_renders_every_page(project, rendered):
+    assert build(project).ok
+    everything = sorted(rendered)
+    rendered.clear()
+    for path in sorted(project.cache_dir.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    assert build(project).ok
+    assert sorted(rendered) == everything
