@@ -6,6 +6,7 @@ Never prints or exits; the CLI shows the returned diagnostics and picks the exit
 from __future__ import annotations
 
 import errno
+import sys
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -39,19 +40,33 @@ class BuildResult:
     removed: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
+    peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) of the build process after each stage
 
 
 class Stopwatch:
-    """Seconds spent per stage of a build, in the order the stages ran."""
+    """Seconds spent per stage of a build, in the order the stages ran, and this process's peak
+    memory (MB) at the end of each stage: where a large build spends its time and its memory."""
 
     def __init__(self) -> None:
         self.laps: dict[str, float] = {}
+        self.peaks: dict[str, float] = {}
         self._last = time.perf_counter()
 
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self.peaks[stage] = peak_memory_mb()
         self._last = now
+
+
+def peak_memory_mb() -> float:
+    """The largest resident size this process has had, in MB (0 where the system cannot tell)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def render_site(project: Project | None, content, options: BuildOptions, writer,
@@ -179,7 +194,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
                         stats.written + stats.unchanged, diagnostics)
     watch.lap("write")
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
-                       time.perf_counter() - started, watch.laps)
+                       time.perf_counter() - started, watch.laps, watch.peaks)
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words

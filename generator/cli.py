@@ -185,6 +185,9 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
     if timings:
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
         click.echo(f"stages: {stages or 'none (nothing had changed)'}", err=True)
+        if result.peaks:
+            peaks = ", ".join(f"{stage} {mb:.0f}" for stage, mb in result.peaks.items())
+            click.echo(f"peak memory (MB) after: {peaks}", err=True)
 
 
 NEW_OPTIONS = (  # answers a script can give instead of typing them: (flag, answer name, help)

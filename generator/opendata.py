@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Iterator
 
 from generator.apischema import API_VERSION, schema_text
 from generator.content import Content, Entry
@@ -120,24 +120,47 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _encode(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _with_last(head: dict[str, Any], key: str, encoded: str | list[str]) -> bytes:
+    """`head` plus a last member `key` whose value is already encoded: one object (at depth 1) or a list
+    of objects (at depth 2). The bytes equal `_json` of the whole; each record is encoded once, not per file.
+    JSON text never holds a raw line break, so re-indenting is a plain replace."""
+    empty = [] if isinstance(encoded, list) else {}
+    text = _encode({**head, key: empty})
+    closing = f'"{key}": {json.dumps(empty)}\n}}'
+    if encoded:
+        if isinstance(encoded, list):
+            value = "[\n    " + ",\n    ".join(item.replace("\n", "\n    ") for item in encoded) + "\n  ]"
+        else:
+            value = encoded.replace("\n", "\n  ")
+        text = text[: -len(closing)] + f'"{key}": {value}\n}}'
+    return (text + "\n").encode("utf-8")
+
+
 def claims_json(data: OpenData, records: list[dict[str, Any]] | None = None) -> bytes:
-    site = data.content.site.model
     records = data.records() if records is None else records
+    return _claims_json(data, [_encode(r) for r in records])
+
+
+def _claims_json(data: OpenData, encoded: list[str]) -> bytes:
+    site = data.content.site.model
     header = data.header()
-    body = {
+    head = {
         "$schema": header["$schema"],
         "version": API_VERSION,
         "site": {"title": site.title, "url": data.base + "/", "language": site.language, "publisher": site.publisher.name},
         "license": header["license"],
         "date_modified": data.date_modified(),
-        "count": len(records),
-        "claims": records,
+        "count": len(encoded),
     }
-    return _json(body)
+    return _with_last(head, "claims", encoded)
 
 
 def claim_json(data: OpenData, record: dict[str, Any]) -> bytes:
-    return _json({**data.header(), "claim": record})
+    return _with_last(data.header(), "claim", _encode(record))
 
 
 def _cell(value: str) -> str:
@@ -146,20 +169,28 @@ def _cell(value: str) -> str:
 
 def claims_csv(records: list[dict[str, Any]]) -> bytes:
     """One row per fact-check, UTF-8, comma-separated, CRLF line ends (RFC 4180); lists joined with '; '."""
+    return _csv_bytes([csv_row(r) for r in records])
+
+
+def _csv_bytes(rows: list[list[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r in records:
-        v = r["verdict"]
-        row = [
-            r["id"], r["url"], _cell(r["title"]), _cell(r["claim"]), _cell(r["claim_short"]), r["claimant"]["id"],
-            _cell(r["claimant"]["name"]), r["claim_date"], v["id"], _cell(v["label"]), v["rating"], v["best_rating"],
-            v["worst_rating"], v["bucket"], _cell(r["summary"]), "; ".join(t["id"] for t in r["tags"]),
-            _cell("; ".join(t["label"] for t in r["tags"])), _cell("; ".join(a["name"] for a in r["authors"])),
-            r["published"], r["updated"], r["language"], (r["article"] or {}).get("url"), len(r["corrections"]), r["image"],
-        ]
-        writer.writerow(["" if cell is None else cell for cell in row])
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def csv_row(r: dict[str, Any]) -> list[Any]:
+    """The row of claims.csv for one record, in CSV_COLUMNS order."""
+    v = r["verdict"]
+    row = [
+        r["id"], r["url"], _cell(r["title"]), _cell(r["claim"]), _cell(r["claim_short"]), r["claimant"]["id"],
+        _cell(r["claimant"]["name"]), r["claim_date"], v["id"], _cell(v["label"]), v["rating"], v["best_rating"],
+        v["worst_rating"], v["bucket"], _cell(r["summary"]), "; ".join(t["id"] for t in r["tags"]),
+        _cell("; ".join(t["label"] for t in r["tags"])), _cell("; ".join(a["name"] for a in r["authors"])),
+        r["published"], r["updated"], r["language"], (r["article"] or {}).get("url"), len(r["corrections"]), r["image"],
+    ]
+    return ["" if cell is None else cell for cell in row]
 
 
 def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any]:
@@ -173,8 +204,12 @@ def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any
 
 def claimreview_feed(data: OpenData) -> bytes:
     """A schema.org DataFeed of every ClaimReview, the form fact-check databases ingest."""
+    return _claimreview_feed(data, [_encode(feed_item(data.content, e, data.base)) for e in data.claims])
+
+
+def _claimreview_feed(data: OpenData, encoded: list[str]) -> bytes:
     site = data.content.site.model
-    feed = {
+    head = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": site.title,
@@ -186,20 +221,34 @@ def claimreview_feed(data: OpenData) -> bytes:
         "sdLicense": site.data_license.url,
         "sdPublisher": {"@type": "Organization", "name": site.publisher.name, "url": site.publisher.url},
         "dateModified": data.date_modified(),
-        "dataFeedElement": [feed_item(data.content, e, data.base) for e in data.claims],
     }
-    return _json(feed)
+    return _with_last(head, "dataFeedElement", encoded)
+
+
+def open_data_items(content: Content, clock: datetime, base_url: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every open-data file of the site as (output path, bytes), one fact-check at a time: each record is
+    encoded once and only its text is kept for the files that list them all."""
+    data = OpenData.of(content, clock, base_url)
+    header = data.header()
+    records: list[str] = []
+    rows: list[list[Any]] = []
+    items: list[str] = []
+    for entry in data.claims:
+        record = claim_record(content, entry, data.base)
+        encoded = _encode(record)
+        yield claim_api_path(entry.id), _with_last(header, "claim", encoded)
+        records.append(encoded)
+        rows.append(csv_row(record))
+        items.append(_encode(feed_item(content, entry, data.base)))
+    yield CLAIMS_JSON, _claims_json(data, records)
+    yield SCHEMA_JSON, schema_text().encode("utf-8")
+    yield CLAIMS_CSV, _csv_bytes(rows)
+    yield CLAIMREVIEW_JSON, _claimreview_feed(data, items)
 
 
 def open_data_files(content: Content, clock: datetime, base_url: str | None = None) -> dict[str, bytes]:
     """Every open-data file of the site: output path -> bytes."""
-    data = OpenData.of(content, clock, base_url)
-    records = data.records()
-    files = {CLAIMS_JSON: claims_json(data, records), SCHEMA_JSON: schema_text().encode("utf-8"),
-             CLAIMS_CSV: claims_csv(records), CLAIMREVIEW_JSON: claimreview_feed(data)}
-    for record in records:
-        files[claim_api_path(record["id"])] = claim_json(data, record)
-    return files
+    return dict(open_data_items(content, clock, base_url))
 
 
 def data_page(site, published_ids: list[str]) -> dict[str, Any]:

@@ -211,3 +211,22 @@ def test_export_to_stdout_and_on_bad_content(make_project, run_cli) -> None:
     assert result.exit_code == 1 and result.stdout == ""
     assert "not exported: the content has errors" in result.stderr
     assert run_cli("export", "--format", "xml", project=project).exit_code == 2
+
+
+def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Path) -> None:
+    """open_data_items splices pre-encoded records into the list files; the bytes must be what encoding
+    the whole document gives, for empty lists too."""
+    import json
+
+    from generator import opendata
+
+    for name in ("api/claims.json", "claimreview.json"):
+        text = (site / name).read_text(encoding="utf-8")
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    one = next((site / "api/claims").glob("*.json")).read_text(encoding="utf-8")
+    assert one == json.dumps(json.loads(one), ensure_ascii=False, indent=2) + "\n"
+    for encoded in ([], ["{\n  \"a\": 1\n}"]):
+        spliced = opendata._with_last({"x": 1}, "items", encoded).decode()
+        assert spliced == json.dumps({"x": 1, "items": [json.loads(e) for e in encoded]}, indent=2) + "\n"
+    assert opendata._with_last({"x": 1}, "one", "{\n  \"a\": [\n    1\n  ]\n}").decode() == \
+        json.dumps({"x": 1, "one": {"a": [1]}}, indent=2) + "\n"
