@@ -86,6 +86,7 @@ class _Planner:
             for t in sorted(set(e.model.tags)):
                 self.by_tag.setdefault(t, []).append(e)
         self.tag_index = {(t, e.id): i for t, entries in self.by_tag.items() for i, e in enumerate(entries)}
+        self.tag_sets = {e.id: frozenset(e.model.tags) for e in self.claims}
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
     # --------------------------------------------------------------- helpers
@@ -178,7 +179,7 @@ class _Planner:
         same_article = [e for e in self.by_article.get(claim.article or "", []) if e.id != entry.id]
         same_article.sort(key=lambda e: (e.model.article_position or 10**6, e.id))
         seen = {entry.id, *(e.id for e in same_article)}
-        tags = set(claim.tags)
+        tags = self.tag_sets[entry.id]
         here = self.order[entry.id]
         shared: dict[str, Entry[Claim]] = {}
         for t in sorted(tags):  # a window around the claim in each topic keeps this linear in the site's size
@@ -187,8 +188,8 @@ class _Planner:
             for e in neighbours[max(0, i - RELATED_WINDOW): i + RELATED_WINDOW + 1]:
                 if e.id not in seen:
                     shared[e.id] = e
-        by_tag = sorted(shared.values(), key=lambda e: (-len(tags & set(e.model.tags)),
-                                                        abs(self.order[e.id] - here), self.order[e.id]))
+        order, tag_sets = self.order, self.tag_sets
+        by_tag = sorted(shared.values(), key=lambda e: (-len(tags & tag_sets[e.id]), abs(order[e.id] - here), order[e.id]))
         return [self.views.card(e) for e in (same_article + by_tag)[:RELATED_SIZE]]
 
     def plan_claim(self, entry: Entry[Claim]) -> None:

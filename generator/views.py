@@ -71,14 +71,20 @@ class Views:
         self.people_with_pages = people_with_pages
         self.ratings = sorted(v.rating for v in self.site.scale if v.rating is not None)
         self._cards: dict[str, dict[str, Any]] = {}
+        self._dates: dict[tuple, dict[str, str]] = {}
 
     # ------------------------------------------------------------ small values
 
     def when(self, value: date | datetime) -> dict[str, str]:
-        """A date for <time>: ISO for machines, long and short text for readers."""
-        local = value.astimezone(self.content.zone).date() if isinstance(value, datetime) else value
-        text, short = _date_texts(local, self.lang)
-        return {"iso": value.isoformat(), "text": text, "short": short}
+        """A date for <time>: ISO for machines, long and short text for readers. Shared between pages
+        (a site repeats the same dates thousands of times), so never mutate it."""
+        key = (type(value), value, getattr(value, "tzinfo", None))  # one instant in two zones: two ISO texts
+        found = self._dates.get(key)
+        if found is None:
+            local = value.astimezone(self.content.zone).date() if isinstance(value, datetime) else value
+            text, short = _date_texts(local, self.lang)
+            found = self._dates[key] = {"iso": value.isoformat(), "text": text, "short": short}
+        return found
 
     def rfc3339(self, value: date | datetime) -> str:
         return self.content.utc_stamp(value)
