@@ -37,7 +37,27 @@ def make_environment(project: Project | None, language: str) -> jinja2.Environme
         auto_reload=False,
     )
     env.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["card"] = CardCache(env)
     return env
+
+
+class CardCache:
+    """`card(c, level)` in templates: the `card` macro of _macros.html (the project's, when it has one),
+    rendered once per card and heading level. A fact-check's card shows on its list pages and as related
+    claim on others, some ten times in a large site; cards are shared dicts, so identity marks a card."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.done: dict[tuple[str, int], tuple[object, str]] = {}
+
+    def __call__(self, card: dict, level: int = 2) -> str:
+        key = (card["id"], level)
+        found = self.done.get(key)
+        if found is not None and found[0] is card:
+            return found[1]
+        html = self.env.get_template("_macros.html").module.card(card, level)  # type: ignore[attr-defined]
+        self.done[key] = (card, html)
+        return html
 
 
 def render_route(env: jinja2.Environment, route: Route) -> bytes:
