@@ -6,12 +6,14 @@ Never prints or exits; the CLI shows the returned diagnostics and picks the exit
 from __future__ import annotations
 
 import errno
+import gc
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
@@ -85,6 +87,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
     keys = route_keys(routes, theme_key(project))
+    gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
     problems = render_routes(env, routes, keys, writer, project, worker_count(), options.progress)
     watch.lap("render")
@@ -112,6 +115,17 @@ def _prerender_markdown(project: Project | None, content, options: BuildOptions)
     store = Store(project.cache_dir if project is not None and options.cache else None, "markdown", ("markup", "cache"))
     prerender(markdown_jobs(content.public_claims(options.clock, options.drafts)), store, worker_count())
     store.save()
+
+
+@contextmanager
+def frozen_gc() -> Iterator[None]:
+    """Objects frozen during a build (records, routes: alive until it ends) are skipped by the garbage
+    collector, which otherwise walks them again and again, and forked workers do not touch (and so copy)
+    their memory. Unfrozen at the end, so a long-running preview can free them."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _check_base_url(url: str | None) -> Diagnostic | None:
@@ -142,7 +156,7 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
         return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
     output = project.check_output(options.output or project.default_output)
     try:
-        with output_lock(output):
+        with output_lock(output), frozen_gc():
             return _build_locked(project, options, output, started)
     except (OSError, OutputError) as exc:
         return BuildResult([output_problem(project, output, exc)], False, None, seconds=time.perf_counter() - started)
@@ -164,6 +178,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     watch = Stopwatch()
     content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
     watch.lap("load")
+    gc.freeze()  # the records live until the end (see frozen_gc)
     if content is None or has_errors(diagnostics, options.strict):
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     previous = load_record(project.cache_dir, output) if options.cache else {}
