@@ -76,7 +76,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     are taken over from it instead of being rendered again."""
-    from generator.pipeline import render_routes, route_keys, theme_key
+    from generator.pipeline import render_routes, theme_key
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
     from generator.routes import plan_site
@@ -86,10 +86,9 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     watch.lap("markdown")
     routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
-    keys = route_keys(routes, theme_key(project))
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
-    problems = render_routes(env, routes, keys, writer, project, worker_count(), options.progress)
+    problems = render_routes(env, routes, theme_key(project), writer, project, worker_count(), options.progress)
     watch.lap("render")
     pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():

@@ -20,7 +20,7 @@ import jinja2
 from generator.diagnostics import Diagnostic
 from generator.output import SiteWriter
 from generator.project import BUILTIN_TEMPLATES, Project
-from generator.routes import Route
+from generator.routes import LazyContext, Route
 from generator.workers import can_fork, worker_pool
 
 PARALLEL_THRESHOLD = 400  # pages; below this a second process costs more than it saves
@@ -29,7 +29,7 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], list[str], SiteWriter, Project | None] | None = None
+_job: tuple[jinja2.Environment, list[Route], bytes, SiteWriter, Project | None] | None = None
 
 
 def theme_key(project: Project | None) -> bytes:
@@ -51,26 +51,26 @@ def theme_key(project: Project | None) -> bytes:
     return digest.digest()
 
 
-def route_keys(routes: list[Route], theme: bytes) -> list[str]:
-    """A fingerprint per route: its template and context, with the theme. Equal fingerprint, equal page.
+def route_key(route: Route, theme: bytes) -> str:
+    """A route's fingerprint: its template and context, with the theme. Equal fingerprint, equal page.
 
-    Values shared by many routes (the site's menu and scale) are hashed once, by identity."""
-    shared: dict[int, bytes] = {}
-    keys = []
-    for route in routes:
-        digest = hashlib.blake2b(theme, digest_size=16)
-        digest.update(route.template.encode())
-        for name, value in route.context.items():
-            if name in SHARED_CONTEXT:
-                part = shared.get(id(value))
-                if part is None:
-                    part = shared[id(value)] = hashlib.blake2b(_flat_pickle(value), digest_size=16).digest()
-            else:
-                part = _flat_pickle(value)
-            digest.update(b"\0%s\0" % name.encode())
-            digest.update(part)
-        keys.append(digest.hexdigest())
-    return keys
+    Values shared by every route (the site's menu and scale) are hashed once per process, by identity."""
+    digest = hashlib.blake2b(theme, digest_size=16)
+    digest.update(route.template.encode())
+    for name, value in route.context.items():
+        if name in SHARED_CONTEXT:
+            part = _shared.get(id(value))
+            if part is None or part[0] is not value:
+                part = _shared[id(value)] = (value, hashlib.blake2b(_flat_pickle(value), digest_size=16).digest())
+            part = part[1]
+        else:
+            part = _flat_pickle(value)
+        digest.update(b"\0%s\0" % name.encode())
+        digest.update(part)
+    return digest.hexdigest()
+
+
+_shared: dict[int, tuple[object, bytes]] = {}
 
 
 def _flat_pickle(value: object) -> bytes:
@@ -89,14 +89,15 @@ SHARED_CONTEXT = frozenset({"site", "drafts"})  # the same objects in every rout
 Outcome = tuple[str, object, bool]
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], keys: list[str], writer: SiteWriter,
+def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
-    """Render (or take over) every route into `writer`; template failures come back as diagnostics."""
+    """Render (or take over) every route into `writer`; template failures come back as diagnostics.
+    `theme` is `theme_key(project)`: with each route's context, it makes the route's fingerprint."""
     global _job
     total = len(routes)
     problems: list[Diagnostic] = []
-    _job = (env, routes, keys, writer, project)
+    _job = (env, routes, theme, writer, project)
     try:
         if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
             results = [_render_range((0, total), progress)]
@@ -124,20 +125,23 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
     from generator.render import render_route, template_diagnostic
 
     assert _job is not None
-    env, routes, keys, writer, project = _job
+    env, routes, theme, writer, project = _job
     outcomes: list[Outcome] = []
     problems: list[Diagnostic] = []
     start, stop = bounds
     for index in range(start, stop):
-        route, key = routes[index], keys[index]
-        outcome = writer.reuse(route.output_path, key)
-        if outcome is None:
-            try:
-                page = render_route(env, route)
-            except RENDER_ERRORS as exc:
-                problems.append(template_diagnostic(exc, route, project))
-                continue
-            outcome = writer.write(route.output_path, page, key)
+        route = routes[index]
+        try:
+            key = route_key(route, theme)
+            outcome = writer.reuse(route.output_path, key)
+            if outcome is None:
+                outcome = writer.write(route.output_path, render_route(env, route), key)
+        except RENDER_ERRORS as exc:
+            problems.append(template_diagnostic(exc, route, project))
+            continue
+        finally:
+            if isinstance(route.context, LazyContext):
+                route.context.release()
         outcomes.append(outcome)
         if progress is not None:
             progress(index + 1, len(routes))

@@ -7,8 +7,9 @@ conversions live in views.py. The order of the routes and of every list in them 
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from markupsafe import Markup
 
@@ -32,6 +33,37 @@ RESERVED_SLUGS = frozenset({
 FEED_SIZE = 50
 RELATED_SIZE = 6
 RELATED_WINDOW = 12
+
+
+class LazyContext(Mapping[str, Any]):
+    """A route context whose bulk is made on first use: in the worker process that renders the page
+    rather than in the planner, so planning a large site stays cheap and the planner never holds
+    every claim page's values at once. `eager` holds what other routes read (the sitemap reads "page")."""
+
+    def __init__(self, eager: dict[str, Any], make: Callable[[], dict[str, Any]]):
+        self._eager = eager
+        self._make = make
+        self._full: dict[str, Any] | None = None
+
+    def _values(self) -> dict[str, Any]:
+        if self._full is None:
+            self._full = {**self._eager, **self._make()}
+        return self._full
+
+    def __getitem__(self, key: str) -> Any:
+        if self._full is None and key in self._eager:
+            return self._eager[key]
+        return self._values()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    def release(self) -> None:
+        """Forget the made values once the page is rendered; they are made again if asked for."""
+        self._full = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +147,8 @@ class _Planner:
 
     def add(self, url: str, template: str, *, title: str | None = None, description: str | None = None,
             og_type: str = "website", noindex: bool = False, lastmod: str | None = None,
-            image: dict[str, Any] | None = None, **context: Any) -> None:
+            image: dict[str, Any] | None = None, lazy: Callable[[], dict[str, Any]] | None = None,
+            **context: Any) -> None:
         page = {
             "url": url,
             "canonical": self.absolute(url),
@@ -126,7 +159,8 @@ class _Planner:
             "lastmod": lastmod,
             "image": image,  # Open Graph image {url, alt, width, height}, or None
         }
-        self.routes.append(Route(url, template, {**self.common, "page": page, **context}))
+        values = {**self.common, "page": page, **context}
+        self.routes.append(Route(url, template, LazyContext(values, lazy) if lazy is not None else values))
 
     def paginate(self, base: str, template: str, entries: list[Entry[Claim]], **context: Any) -> None:
         per_page = self.site.per_page
@@ -193,16 +227,25 @@ class _Planner:
         return [self.views.card(e) for e in (same_article + by_tag)[:RELATED_SIZE]]
 
     def plan_claim(self, entry: Entry[Claim]) -> None:
+        """The page of one fact-check; its values are made when it is rendered (see LazyContext)."""
+        claim = entry.model
+        url = claim_url(entry.id)
+        draft = self.views.is_draft(claim)
+        modified = self.content.last_modified(claim)
+        label = self.views.verdict_of(claim)["label"]
+        self.add(url, "claim.html", title=claim.title, description=claim.summary, og_type="article",
+                 noindex=draft, lastmod=self.views.rfc3339(modified),
+                 image=og_image_view(self.absolute("/" + og_image_path(entry.id)), label, claim.claim_short),
+                 lazy=partial(self.claim_values, entry))
+
+    def claim_values(self, entry: Entry[Claim]) -> dict[str, Any]:
         claim = entry.model
         url = claim_url(entry.id)
         view = self.views.claim_page(entry, self.related(entry))
         jsonld = Markup(to_script_json(claim_review(self.content, entry, self.absolute(url))))
-        modified = self.content.last_modified(claim)
-        self.add(url, "claim.html", title=claim.title, description=claim.summary, og_type="article",
-                 noindex=view["draft"], lastmod=self.views.rfc3339(modified), claim=view, jsonld=jsonld,
-                 image=og_image_view(self.absolute("/" + og_image_path(entry.id)), view["verdict"]["label"], claim.claim_short),
-                 share=None if view["draft"] else share_view(claim.claim_short, view["verdict"]["label"], claim.summary,
-                                                             claim.title, self.absolute(url)))
+        share = None if view["draft"] else share_view(claim.claim_short, view["verdict"]["label"], claim.summary,
+                                                      claim.title, self.absolute(url))
+        return {"claim": view, "jsonld": jsonld, "share": share}
 
     def plan_search_and_data(self) -> None:
         """The search page (Pagefind indexes published claim pages only) and the Open data page."""
