@@ -192,7 +192,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
             writer.abort()
             return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
                                seconds=time.perf_counter() - started)
-        forget_record(project.cache_dir)  # the swap below replaces the files the record describes
+        forget_record(project.cache_dir, output)  # the swap below replaces the files the record describes
         stats = writer.commit()
     except (OSError, OutputError) as exc:
         writer.abort()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import pickle
 import shutil
@@ -340,13 +341,19 @@ def _clean_leftovers(output: Path) -> None:
     sweep_abandoned(output)
 
 
-RECORD_FILE = "outputs.pickle"
+RECORDS_KEPT = 4  # output folders remembered at once (the site, a preview or two, a CI folder)
+
+
+def _record_path(cache_dir: Path, output: Path) -> Path:
+    """One record per output folder, so `build` and `serve` (which builds elsewhere) do not spoil each other's."""
+    name = hashlib.blake2b(os.fsencode(Path(output).absolute()), digest_size=8).hexdigest()
+    return cache_dir / f"outputs-{name}.pickle"
 
 
 def load_record(cache_dir: Path, output: Path) -> dict[str, Written]:
     """The record the last successful build into `output` left in the cache; empty when there is none."""
     try:
-        with (cache_dir / RECORD_FILE).open("rb") as stream:
+        with _record_path(cache_dir, output).open("rb") as stream:
             folder, files = pickle.load(stream)
     except Exception:  # missing, truncated or foreign: the next build simply renders everything
         return {}
@@ -354,15 +361,19 @@ def load_record(cache_dir: Path, output: Path) -> dict[str, Written]:
 
 
 def save_record(cache_dir: Path, output: Path, files: dict[str, Written]) -> None:
+    target = _record_path(cache_dir, output)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=cache_dir)
         with os.fdopen(fd, "wb") as stream:
             pickle.dump((str(Path(output).absolute()), files), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, cache_dir / RECORD_FILE)
+        os.replace(temp, target)
+        older = sorted(cache_dir.glob("outputs-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[RECORDS_KEPT:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # without a record the next build renders every page again; nothing is wrong
 
 
-def forget_record(cache_dir: Path) -> None:
-    (cache_dir / RECORD_FILE).unlink(missing_ok=True)
+def forget_record(cache_dir: Path, output: Path) -> None:
+    _record_path(cache_dir, output).unlink(missing_ok=True)

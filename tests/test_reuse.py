@@ -114,3 +114,13 @@ def test_a_deleted_cache_renders_every_page(project, rendered):
         path.unlink() if path.is_file() else path.rmdir()
     assert build(project).ok
     assert sorted(rendered) == everything
+
+
+def test_a_build_elsewhere_does_not_spoil_the_record_of_site(project, rendered):
+    """`serve` builds into a temporary folder with the same cache: each output keeps its own record."""
+    assert build(project).ok
+    assert build_site(project, BuildOptions(output=project.root / "preview", clock=CLOCK, drafts=True)).ok
+    rendered.clear()
+    edit_claim(project, "telepon terjadi pada", "telepon berlangsung pada")
+    assert build(project).ok
+    assert rendered == [CLAIM_PAGE]
