@@ -12,12 +12,17 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from benchmarks.measure import Outcome, machine, run_measured
+from benchmarks.measure import Outcome, machine, run_measured, tail
 from benchmarks.synth import generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,7 +88,8 @@ def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, time
     cli = [sys.executable, "-m", "generator", "-C", str(project)]
     build = cli + ["build", "-o", str(out)]
     steps = [("cold build", build), ("no-change rebuild", build), ("one-file rebuild", build),
-             ("validate", cli + ["validate"])]
+             ("template rebuild", build), ("validate", cli + ["validate"])]
+    theme = project / "templates" / "page.html"
     for name, cmd in steps:
         restore = None
         if name == "cold build":
@@ -91,18 +97,106 @@ def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, time
             shutil.rmtree(out, ignore_errors=True)
         if name == "one-file rebuild":
             restore = edit_one_claim(project)
+        if name == "template rebuild":  # a theme change: every page is rendered again, with every cache warm
+            theme.parent.mkdir(exist_ok=True)
+            theme.write_text('{% extends "builtin:page.html" %}\n{# benchmark: a changed template #}\n')
         print(f"[{claims:,} claims] {name} ...", file=sys.stderr, flush=True)
         try:
             outcome = run_measured(cmd, REPO, logs / f"{name.replace(' ', '-')}.log", timeout)
         finally:
             if restore:
                 restore[0].write_bytes(restore[1])
+            if name == "template rebuild":
+                shutil.rmtree(theme.parent, ignore_errors=True)
         rows.append(row(name, outcome, out if cmd is build else None))
         if name == "one-file rebuild":
             rows[-1]["edited"] = restore[0].name if restore else None
+    print(f"[{claims:,} claims] serve: edit to reloaded page ...", file=sys.stderr, flush=True)
+    rows.append(serve_row(project, cli, logs / "serve.log", timeout))
     for r in rows:
         r.update(claims=claims, seed=seed)
     return rows
+
+
+def serve_row(project: Path, cli: list[str], log: Path, timeout: float) -> dict:
+    data = {"step": "serve: edit to reload", "ok": False, "exit": None, "timed_out": False,
+            "wall_s": None, "cpu_s": None, "max_rss_mb": None}
+    try:
+        figures = measure_serve(project, cli, log, timeout)
+    except (OSError, RuntimeError, TimeoutError) as exc:
+        data["error"] = f"{exc}\n{tail(log)}"
+        return data
+    data.update(ok=True, exit=0, wall_s=round(statistics.median(figures), 3),
+                first_build_s=round(figures.first_build, 2), edits=len(figures))
+    return data
+
+
+class ServeFigures(list):
+    first_build: float = 0.0
+
+
+def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edits: int = 5) -> ServeFigures:
+    """Start `factcheck serve`, wait for its first build, then time edit -> rebuilt -> page fetched, `edits` times.
+
+    Like the browser's reload script: a long-poll on /__factcheck__/build answers once a newer build
+    exists, then the page is fetched again; the edit must show in it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    figures = ServeFigures()
+    with open(log, "wb") as sink:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cli + ["serve", "--port", str(port), "--no-drafts"], cwd=REPO, stdout=sink,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            build = _wait_for_build(base, -1, started + timeout, proc)
+            figures.first_build = time.perf_counter() - started
+            target = next(p for p in sorted((project / "content" / "claims").glob("*.yaml"))
+                          if "\ndraft: true" not in p.read_text(encoding="utf-8"))
+            original = target.read_bytes()
+            page = f"{base}/claims/{target.stem}/"
+            try:
+                for n in range(edits):
+                    time.sleep(0.3)  # let the watcher settle, as between an editor's saves
+                    marker = f"Suntingan pratinjau {n}"
+                    edited = original.decode("utf-8").replace("\nsummary: ", f"\nsummary: {marker}. ", 1)
+                    began = time.perf_counter()
+                    target.write_text(edited, encoding="utf-8")
+                    build = _wait_for_build(base, build, began + timeout, proc)
+                    with urllib.request.urlopen(page, timeout=timeout) as response:
+                        body = response.read().decode("utf-8")
+                    figures.append(time.perf_counter() - began)
+                    if marker not in body:
+                        raise RuntimeError(f"the reloaded page does not show edit {n}")
+            finally:
+                target.write_bytes(original)
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return figures
+
+
+def _wait_for_build(base: str, after: int, deadline: float, proc: subprocess.Popen) -> int:
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"factcheck serve exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/__factcheck__/build?after={max(after, 0)}", timeout=30) as response:
+                state = json.loads(response.read())
+        except OSError:
+            time.sleep(0.05)
+            continue
+        if state.get("build", 0) > max(after, 0):
+            if not state.get("ok"):
+                raise RuntimeError(f"the preview build failed: {state.get('diagnostics')}")
+            return state["build"]
+    raise TimeoutError("factcheck serve did not rebuild in time")
 
 
 def row(step: str, outcome: Outcome, out: Path | None) -> dict:
@@ -144,6 +238,8 @@ def table(rows: list[dict]) -> str:
                           f"content {r['content_mb']} MB"))
             continue
         notes = f"site {r['site_mb']} MB" if "site_mb" in r else ""
+        if "first_build_s" in r:
+            notes = f"median of {r['edits']} edits; first preview build {r['first_build_s']} s"
         lines.append((f"{r['claims']:,}", r["step"], status(r), fmt(r["wall_s"], ".2f"), fmt(r["cpu_s"], ".2f"),
                       fmt(r["max_rss_mb"], ".0f"), fmt(r.get("pages"), ",d"), fmt(r.get("pages_per_s"), ",.0f"), notes))
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]

@@ -192,7 +192,8 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
             writer.abort()
             return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
                                seconds=time.perf_counter() - started)
-        forget_record(project.cache_dir, output)  # the swap below replaces the files the record describes
+        if options.cache:  # the swap below replaces the files the record describes (--no-cache leaves the cache alone:
+            forget_record(project.cache_dir, output)  # a file it keeps keeps its stat, so the record stays true)
         stats = writer.commit()
     except (OSError, OutputError) as exc:
         writer.abort()

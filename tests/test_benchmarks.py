@@ -110,3 +110,16 @@ def test_plan_matches_reference_setup():
     assert (ten_k.people, ten_k.articles, ten_k.tags, ten_k.drafts) == (500, 1800, 200, 100)
     hundred = plan(100)
     assert (hundred.people, hundred.articles, hundred.tags, hundred.drafts) == (8, 18, 5, 1)
+
+
+def test_every_benchmark_step_runs_on_a_tiny_project(tmp_path):
+    """`make bench` on a fresh clone: each step (builds, validate, the live preview's edit-to-reload) succeeds."""
+    from benchmarks.run import bench_size
+
+    rows = bench_size(12, 1, tmp_path, None, timeout=300)
+    steps = [r["step"] for r in rows]
+    assert steps == ["generate", "cold build", "no-change rebuild", "one-file rebuild", "template rebuild", "validate",
+                     "serve: edit to reload"]
+    assert all(r["ok"] for r in rows), [r.get("error") for r in rows if not r["ok"]]
+    assert rows[-1]["edits"] == 5 and rows[-1]["wall_s"] > 0
+    assert not (tmp_path / "generated" / "project" / "templates").exists(), "the template step cleans up after itself"

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from generator import markup
+from generator.cache import Store
 from generator.markup import CITATION_RE, find_citations, render_markdown
 
 
@@ -72,3 +76,83 @@ def test_rendering_is_pure_and_repeatable() -> None:
 def test_citations_can_point_at_another_page() -> None:
     html = render_markdown("x [@a]", {"a": 1}, citation_base="/claims/c/")
     assert '<a href="/claims/c/#source-a">[1]</a>' in html
+
+
+# ------------------------------------------------------------ skipping what cannot match
+
+def _full_converter():
+    """The converter without its shortcuts: every block processor and inline pattern on every document."""
+    converter = markup.make_converter()
+    converter[0].preprocessors.deregister("choose_blocks")
+    converter[0].treeprocessors.deregister("choose_patterns")
+    return converter
+
+
+def _convert(converter, text: str, numbers: dict[str, int]) -> str:
+    md, citations, _ = converter
+    citations.numbers = numbers
+    return markup.sanitise(md.reset().convert(markup.INVISIBLE_RE.sub("", text))).strip()
+
+
+# Pieces that start and stop every block processor and inline pattern, their trigger strings among them.
+PIECES = [
+    "#", "## ", ">", "> ", "|", "]:", "[", "]", "(", ")", "`", "```", "~~~", "\\", "<", "&", "&amp;", "&#1;", "*", "**",
+    "_", "__", "-", "---", "=", " ", "  ", "\n", "\n\n", "\t", "    ", "\r", "\x00", "a", "b c", "é", "1. ", "- ", "+ ",
+    "|---|", "| x | y |\n|--|--|\n", "a|b\n-|-\n", "<http://x.org>", "<a@b.c>", "[@a]", "[@b-1]", "@", "!", ":",
+    "\"", "[r]", "[r]: http://r.org", "[x](http://y)", "![i](j)", "<b>", "<!--",
+]
+markdownish = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdownish, st.sampled_from([{}, {"a": 1}, {"a": 2, "b-1": 1}]))
+def test_skipping_processors_that_cannot_match_changes_nothing(text: str, numbers: dict[str, int]) -> None:
+    assert _convert(markup.make_converter(), text, numbers) == _convert(_full_converter(), text, numbers)
+
+
+@pytest.mark.parametrize("text", [
+    "# H\n\n> q\n\n| a | b |\n|--|--|\n| 1 | 2 |\n\n[x][r] [r]\n\n[r]: https://e.org \"T\"",
+    "`[@a]` \\[@a] [@a] <https://e.org> <a@b.c> &copy; *e* _u_ **s**  \nbreak",
+    "[x][r] and [r] without a definition, [l](https://e.org)",
+    "plain text only",
+])
+def test_documents_with_and_without_each_trigger_render_as_before(text: str) -> None:
+    converter = markup.make_converter()  # one converter over all: a choice must not leak into the next document
+    for document in (text, "plain", text):
+        assert _convert(converter, document, {"a": 1}) == _convert(_full_converter(), document, {"a": 1})
+
+
+def test_triggers_cover_every_emphasis_delimiter() -> None:
+    md = markup.make_converter()[0]
+    tokens = getattr(md.inlinePatterns["em_strong"], "tokens", [])  # Python-Markdown >= 3.8
+    assert set(tokens) <= set(markup.PATTERN_TRIGGERS["em_strong"])
+
+
+# ------------------------------------------------------------ prerendering
+
+JOBS = [(f"Text {i} [@a] *e* [l](https://e.org/{i})", (("a", i),), 3, "" if i % 2 else "/claims/c/") for i in range(80)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_prerender_gives_what_render_markdown_gives(workers: int) -> None:
+    expected = [markup._render(*job) for job in JOBS]
+    markup.prerender(JOBS + JOBS[:5], None, workers)
+    assert [markup._MEMO[job] for job in JOBS] == expected
+    assert markup._pending == []  # the texts handed to workers are not kept
+
+
+def test_prerender_takes_stored_results_and_stores_new_ones() -> None:
+    store = Store(None, "markdown")
+    markup.prerender(JOBS[:10], store)
+    assert len(store.data) == 10
+    store.put(markup._cache_key(JOBS[0]), "<p>from the store</p>")
+    markup.prerender(JOBS[:10], store)
+    assert markup._MEMO[JOBS[0]] == "<p>from the store</p>" and len(store.data) == 10
+
+
+def test_cache_keys_separate_text_from_the_other_fields() -> None:
+    keys = {markup._cache_key(job) for job in [
+        ("a", (), 2, ""), ("a", (), 3, ""), ("a", (("x", 1),), 2, ""), ("a", (), 2, "/c/"), ("b", (), 2, ""),
+        ("a\0", (), 2, ""), ("\ud800", (), 2, ""),  # a lone surrogate must not break the key
+    ]}
+    assert len(keys) == 7
