@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, did_you_mean, error
 from generator.models import Page, Record
-from generator.yamlfile import Document, Positions, decode, is_yaml11_trap, parse_yaml, printable
+from generator.yamlfile import Document, LazyPositions, Positions, decode, is_yaml11_trap, parse_yaml, printable
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -38,7 +38,8 @@ _CODES = {
 def read_record(raw: bytes, path: str, model: type[Record]) -> tuple[Record | None, Document | None, list[Diagnostic]]:
     """Bytes of a YAML record to (model, parsed document) or diagnostics.
 
-    The document is returned even when validation fails, so other checks can still read it.
+    The document is returned even when validation fails, so other checks can still read it. The
+    positions of a document that parsed cleanly are worked out only when first asked for.
     """
     text, problems = decode(raw, path)
     if text is None:
@@ -50,7 +51,7 @@ def read_record(raw: bytes, path: str, model: type[Record]) -> tuple[Record | No
     return record, doc, problems
 
 
-def read_page(raw: bytes, path: str) -> tuple[Page | None, Positions | None, str, int, list[Diagnostic]]:
+def read_page(raw: bytes, path: str) -> tuple[Page | None, Positions | LazyPositions | None, str, int, list[Diagnostic]]:
     """A Markdown page: front matter validated as `Page`, plus the body and its first line."""
     text, problems = decode(raw, path)
     if text is None:
@@ -68,7 +69,7 @@ def read_page(raw: bytes, path: str) -> tuple[Page | None, Positions | None, str
     return page, positions, text[match.end():], body_line, problems
 
 
-def validate_document(doc: Document, path: str, model: type[Record]) -> tuple[Record | None, Positions, list[Diagnostic]]:
+def validate_document(doc: Document, path: str, model: type[Record]) -> tuple[Record | None, Positions | LazyPositions, list[Diagnostic]]:
     if not isinstance(doc.data, dict):
         line, column = doc.positions.value_at(())
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
