@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Generic, Mapping, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.cache import Store, digest
+from generator.cache import Store, digest, paused_gc
 from generator.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
 from generator.models import MAX_SLUG_LENGTH, Article, Claim, Page, Person, Record, Site, slug_problem
 from generator.project import Project
@@ -117,7 +117,9 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
     invalid_claims: list[tuple[str, Positions, dict]] = []
     files = [(folder, path, record_id, rel) for folder in RECORD_KINDS
              for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)]
-    for (folder, path, record_id, rel), (record, positions, data, problems) in zip(files, _read_records(store, files)):
+    with paused_gc():  # thousands of records, all kept: the collector would only walk them again and again
+        results = _read_records(store, files)
+    for (folder, path, record_id, rel), (record, positions, data, problems) in zip(files, results):
         diagnostics.extend(problems)
         if record is not None:
             loaded.setdefault(folder, {})[record_id] = Entry(record_id, rel, record, positions)
