@@ -110,15 +110,17 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
                cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
     diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache."""
-    from generator.opendata import open_data_items
+    from generator.opendata import write_open_data
     from generator.search import index_site
 
     problems: list[Diagnostic] = []
-    for path, data in open_data_items(content, options.clock, options.base_url):
+    def put(path: str, data: bytes) -> None:
         if path in writer.files:
             problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
         else:
             writer.put(path, data)
+
+    write_open_data(content, options.clock, options.base_url, put, writer.stream)
     lap("open data")
     try:
         write_og_images(content, options, writer, cache_dir / "og-images" if cache_dir is not None else None)

@@ -11,7 +11,8 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Iterator
+from contextlib import contextmanager
+from typing import Any, BinaryIO, Callable, ContextManager, Iterator
 
 from generator.apischema import API_VERSION, schema_text
 from generator.content import Content, Entry
@@ -208,8 +209,12 @@ def claimreview_feed(data: OpenData) -> bytes:
 
 
 def _claimreview_feed(data: OpenData, encoded: list[str]) -> bytes:
+    return _with_last(_feed_head(data), "dataFeedElement", encoded)
+
+
+def _feed_head(data: OpenData) -> dict[str, Any]:
     site = data.content.site.model
-    head = {
+    return {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": site.title,
@@ -222,33 +227,77 @@ def _claimreview_feed(data: OpenData, encoded: list[str]) -> bytes:
         "sdPublisher": {"@type": "Organization", "name": site.publisher.name, "url": site.publisher.url},
         "dateModified": data.date_modified(),
     }
-    return _with_last(head, "dataFeedElement", encoded)
 
 
-def open_data_items(content: Content, clock: datetime, base_url: str | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every open-data file of the site as (output path, bytes), one fact-check at a time: each record is
-    encoded once and only its text is kept for the files that list them all."""
+class _ListStream:
+    """Writes `_with_last(head, key, items)` to `out` one item at a time, for a known number of items."""
+
+    def __init__(self, out: BinaryIO, head: dict[str, Any], key: str, count: int):
+        self.out = out
+        self.count = count
+        self.first = True
+        if count == 0:
+            out.write(_with_last(head, key, []))
+            return
+        text = _encode({**head, key: []})
+        out.write(text[: -len(f'"{key}": []\n}}')].encode("utf-8") + f'"{key}": [\n    '.encode("utf-8"))
+
+    def add(self, encoded: str) -> None:
+        self.out.write(("" if self.first else ",\n    ").encode("utf-8") + encoded.replace("\n", "\n    ").encode("utf-8"))
+        self.first = False
+
+    def close(self) -> None:
+        if self.count:
+            self.out.write(b"\n  ]\n}\n")
+
+
+def write_open_data(content: Content, clock: datetime, base_url: str | None, put: Callable[[str, bytes], None],
+                    stream: Callable[[str], ContextManager[BinaryIO]]) -> None:
+    """Every open-data file of the site, one fact-check at a time: `put(path, bytes)` for the files of
+    one fact-check and the schema, `stream(path)` for the files listing them all, which are written
+    as they grow. Each record is encoded once, and no list file is ever held in memory whole."""
     data = OpenData.of(content, clock, base_url)
     header = data.header()
-    records: list[str] = []
-    rows: list[list[Any]] = []
-    items: list[str] = []
-    for entry in data.claims:
-        record = claim_record(content, entry, data.base)
-        encoded = _encode(record)
-        yield claim_api_path(entry.id), _with_last(header, "claim", encoded)
-        records.append(encoded)
-        rows.append(csv_row(record))
-        items.append(_encode(feed_item(content, entry, data.base)))
-    yield CLAIMS_JSON, _claims_json(data, records)
-    yield SCHEMA_JSON, schema_text().encode("utf-8")
-    yield CLAIMS_CSV, _csv_bytes(rows)
-    yield CLAIMREVIEW_JSON, _claimreview_feed(data, items)
+    site = content.site.model
+    head = {
+        "$schema": header["$schema"],
+        "version": API_VERSION,
+        "site": {"title": site.title, "url": data.base + "/", "language": site.language, "publisher": site.publisher.name},
+        "license": header["license"],
+        "date_modified": data.date_modified(),
+        "count": len(data.claims),
+    }
+    with stream(CLAIMS_JSON) as claims_out, stream(CLAIMS_CSV) as csv_out, stream(CLAIMREVIEW_JSON) as feed_out:
+        claims = _ListStream(claims_out, head, "claims", len(data.claims))
+        feed = _ListStream(feed_out, _feed_head(data), "dataFeedElement", len(data.claims))
+        text = io.TextIOWrapper(csv_out, encoding="utf-8", newline="", write_through=True)
+        rows = csv.writer(text, lineterminator="\r\n")
+        rows.writerow(CSV_COLUMNS)
+        for entry in data.claims:
+            record = claim_record(content, entry, data.base)
+            encoded = _encode(record)
+            put(claim_api_path(entry.id), _with_last(header, "claim", encoded))
+            claims.add(encoded)
+            rows.writerow(csv_row(record))
+            feed.add(_encode(feed_item(content, entry, data.base)))
+        claims.close()
+        feed.close()
+        text.detach()  # leave the byte stream open for `stream` to close
+    put(SCHEMA_JSON, schema_text().encode("utf-8"))
 
 
 def open_data_files(content: Content, clock: datetime, base_url: str | None = None) -> dict[str, bytes]:
-    """Every open-data file of the site: output path -> bytes."""
-    return dict(open_data_items(content, clock, base_url))
+    """Every open-data file of the site: output path -> bytes (in memory: for tests and small sites)."""
+    files: dict[str, bytes] = {}
+
+    @contextmanager
+    def stream(path: str) -> Iterator[BinaryIO]:
+        buffer = io.BytesIO()
+        yield buffer
+        files[path] = buffer.getvalue()
+
+    write_open_data(content, clock, base_url, files.__setitem__, stream)
+    return files
 
 
 def data_page(site, published_ids: list[str]) -> dict[str, Any]:

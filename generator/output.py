@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import filecmp
 import hashlib
 import os
 import pickle
@@ -17,7 +18,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from generator.sweep import retire, sweep_abandoned
 
@@ -177,6 +178,26 @@ class SiteWriter:
             self.written += 1
         else:
             self.unchanged += 1
+
+    @contextmanager
+    def stream(self, path: str) -> Iterator[BinaryIO]:
+        """A file written piece by piece, for files too large to hold in memory."""
+        if path in self.files:
+            raise OutputError(f"refusing to write '{path}' twice")
+        target = self._target(path)
+        with open(target, "wb") as out:
+            yield out
+        source = self.output / path
+        try:  # the same bytes as the previous build's file: share that file instead (its date stays)
+            if source.is_file() and not source.is_symlink() and filecmp.cmp(source, target, shallow=False):
+                target.unlink()
+                os.link(source, target)
+                self.note((path, self._stat(target, None), False))
+                return
+        except OSError:
+            if not target.exists():
+                raise
+        self.note((path, self._stat(target, None), True))
 
     def put(self, path: str, data: bytes, key: str | None = None) -> None:
         """`write` and `note` in one, for files made in this process."""
