@@ -214,7 +214,7 @@ def test_export_to_stdout_and_on_bad_content(make_project, run_cli) -> None:
 
 
 def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Path) -> None:
-    """open_data_items splices pre-encoded records into the list files; the bytes must be what encoding
+    """write_open_data splices pre-encoded records into the list files; the bytes must be what encoding
     the whole document gives, for empty lists too."""
     import json
 
