@@ -109,28 +109,35 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
 def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
                cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
-    diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache."""
+    diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache.
+    Pagefind reads the finished pages in its own process while the open data and images are made."""
     from generator.opendata import write_open_data
-    from generator.search import index_site
+    from generator.search import start_index
 
     problems: list[Diagnostic] = []
+    index = Store(cache_dir, "search-index", ("search", "cache"))
+    pending = start_index(StagedPages(writer), index)
+
     def put(path: str, data: bytes) -> None:
         if path in writer.files:
             problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
         else:
             writer.put(path, data)
 
-    write_open_data(content, options.clock, options.base_url, put, writer.stream)
-    lap("open data")
     try:
-        write_og_images(content, options, writer, cache_dir / "og-images" if cache_dir is not None else None)
-        lap("share images")
-    except OgImageError as exc:
-        problems.append(error("og", 1, 1, "og-image", str(exc), "pip install font-lato (a dependency of factcheck)"))
-    index = Store(cache_dir, "search-index", ("search", "cache"))
-    bundle, search_problems = index_site(StagedPages(writer), index)  # last: it reads the finished pages
+        write_open_data(content, options.clock, options.base_url, put, writer.stream)
+        lap("open data")
+        try:
+            write_og_images(content, options, writer, cache_dir / "og-images" if cache_dir is not None else None)
+            lap("share images")
+        except OgImageError as exc:
+            problems.append(error("og", 1, 1, "og-image", str(exc), "pip install font-lato (a dependency of factcheck)"))
+    except BaseException:
+        pending.cancel()  # a full disk, say: the build fails now, not once Pagefind is done
+        raise
+    bundle, search_problems = pending.result()
     index.save()
-    lap("search index")
+    lap("search index (the rest of it)")
     problems.extend(search_problems)
     for path, data in sorted(bundle.items()):
         if path in writer.files:

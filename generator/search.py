@@ -62,26 +62,51 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
     The bundle of identical documents is reused (from this process or the persistent `store`): Pagefind's
     own output is not byte-stable, and indexing a large site takes longer than rendering it. Keyed by what
     Pagefind reads, so a change outside the indexed part of the pages (menus, related cards) keeps the index."""
+    return start_index(files, store).result()
+
+
+def start_index(files: Mapping[str, bytes], store: Store | None = None) -> "PendingIndex":
+    """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
+    so the build can make other files meanwhile."""
     documents = search_documents(files)
     if not documents:
-        return {}, []
+        return PendingIndex(ready=({}, []))
     binary = find_pagefind()
     if binary is None:
-        return {}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]
+        return PendingIndex(ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]))
     key = index_key(documents, binary)
     if key in _last:
-        return dict(_last[key]), []
+        return PendingIndex(ready=(dict(_last[key]), []))
     stored = store.get(key) if store is not None else None
     if stored is not None:
-        bundle, problems = stored, []
-    else:
-        bundle, problems = _run_pagefind(documents, binary)
-    if not problems:
-        _last.clear()
-        _last[key] = bundle
-        if store is not None:
-            store.put(key, bundle)
-    return dict(bundle), problems
+        return PendingIndex(key, store, ready=(stored, []))
+    return PendingIndex(key, store, run=_start_pagefind(documents, binary))
+
+
+class PendingIndex:
+    """A search index being made (or already known); `result()` gives (bundle, diagnostics) once."""
+
+    def __init__(self, key: str | None = None, store: Store | None = None,
+                 ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: "_Run | None" = None):
+        self.key, self.store, self.ready, self.run = key, store, ready, run
+
+    def result(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self.ready is None:
+            assert self.run is not None
+            self.ready = self.run.finish()
+        bundle, problems = self.ready
+        if not problems and self.key is not None:
+            _last.clear()
+            _last[self.key] = bundle
+            if self.store is not None:
+                self.store.put(self.key, bundle)
+        return dict(bundle), problems
+
+    def cancel(self) -> None:
+        """Stop a Pagefind run whose result is no longer wanted, and remove its scratch folder."""
+        if self.ready is None and self.run is not None:
+            self.run.cancel()
+            self.ready = ({}, [])
 
 
 # --- What Pagefind reads ----------------------------------------------------------------------------
@@ -195,25 +220,41 @@ def _alive(pid: int) -> bool:
 
 
 def _run_pagefind(documents: dict[str, bytes], binary: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    where = scratch_dir(sum(map(len, documents.values())))
-    remove_leftovers(where or Path(tempfile.gettempdir()))
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=where) as tmp:
-        site, out = Path(tmp, "site"), Path(tmp, "out")
-        for path, document in documents.items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(document)
-        # cwd is the empty temporary folder, so no pagefind.yml of the caller changes the index.
-        command = [str(binary), "--site", str(site), "--output-path", str(out), "--silent"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    return _start_pagefind(documents, binary).finish()
+
+
+class _Run:
+    """One Pagefind process over documents written to a scratch folder; its output goes to a file there
+    (not a pipe, which could fill up while nobody reads it)."""
+
+    def __init__(self, folder: Path, proc: subprocess.Popen | None, failure: str | None = None):
+        self.folder, self.proc, self.failure = folder, proc, failure
+
+    def cancel(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def finish(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
         try:
-            proc = subprocess.run(command, cwd=tmp, env=env, capture_output=True, timeout=TIMEOUT_SECONDS,
-                                  stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError) as exc:
+            return self._collect()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _collect(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self.proc is None:
+            return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind could not run: {self.failure}", INSTALL_HINT)]
+        try:
+            code = self.proc.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.proc.kill()
+            self.proc.wait()
             return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind could not run: {exc}", INSTALL_HINT)]
-        if proc.returncode != 0 or not out.is_dir():
-            said = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
-            detail = said[-1] if said else f"exit status {proc.returncode}"
+        out = self.folder / "out"
+        if code != 0 or not out.is_dir():
+            said = (self.folder / "pagefind.log").read_text("utf-8", "replace").strip().splitlines()
+            detail = said[-1] if said else f"exit status {code}"
             return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind failed to index the site: {detail}",
                               "the previous site was kept; rerun with the same content to see if it persists")]
         bundle: dict[str, bytes] = {}
@@ -222,4 +263,29 @@ def _run_pagefind(documents: dict[str, bytes], binary: Path) -> tuple[dict[str, 
             for name in sorted(names):
                 full = Path(root, name)
                 bundle[f"{BUNDLE_DIR}/{full.relative_to(out).as_posix()}"] = full.read_bytes()
-    return bundle, []
+        return bundle, []
+
+
+def _start_pagefind(documents: dict[str, bytes], binary: Path) -> _Run:
+    where = scratch_dir(sum(map(len, documents.values())))
+    remove_leftovers(where or Path(tempfile.gettempdir()))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=where))
+    try:
+        site, out = tmp / "site", tmp / "out"
+        for path, document in documents.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document)
+        # cwd is the scratch folder, so no pagefind.yml of the caller changes the index.
+        command = [str(binary), "--site", str(site), "--output-path", str(out), "--silent"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        with open(tmp / "pagefind.log", "wb") as log:
+            try:
+                proc = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL)
+            except (OSError, subprocess.SubprocessError) as exc:
+                return _Run(tmp, None, str(exc))
+        return _Run(tmp, proc)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

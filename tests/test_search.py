@@ -110,7 +110,7 @@ def test_unchanged_pages_reuse_the_last_index(golden_project: Path, tmp_path: Pa
     def refuse(*args, **kwargs):
         raise AssertionError("Pagefind ran again for unchanged pages")
 
-    monkeypatch.setattr(search, "_run_pagefind", refuse)
+    monkeypatch.setattr(search, "_start_pagefind", refuse)
     second = build(golden_project, tmp_path / "a")
     assert second.written == 0
 

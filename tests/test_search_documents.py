@@ -124,7 +124,7 @@ def test_changes_outside_the_indexed_element_keep_the_index(demo_pages: dict[str
     def refuse(*args, **kwargs):
         raise AssertionError("Pagefind ran again although what it reads is unchanged")
 
-    monkeypatch.setattr(search, "_run_pagefind", refuse)
+    monkeypatch.setattr(search, "_start_pagefind", refuse)
     menus = {p: d.replace(b"Tentang kami", b"Siapa kami") for p, d in demo_pages.items()}
     assert menus != demo_pages
     assert search.index_site(menus) == (first, [])
@@ -181,3 +181,15 @@ def test_rendered_markdown_has_no_raw_angle_brackets_outside_tags() -> None:
 
     html = render_markdown('[x](https://a.example/ "</article> <h1>") <article>z</article> <img src=x title="a>b">')
     assert "</article" not in html and "<h1" not in html and "<img" not in html and "<article" not in html
+
+
+def test_a_cancelled_index_stops_pagefind_and_leaves_no_scratch_folder(tmp_path):
+    """A build that fails while Pagefind runs (a full disk while writing the share images) stops it."""
+    pages = {f"claims/c{i}/index.html": f'<html lang="id"><head><title>T{i}</title></head><body>'
+             f'<article data-pagefind-body><p>kata{i} lain</p></article></body></html>'.encode() for i in range(30)}
+    pending = search.start_index(pages)
+    run = pending.run
+    assert run is not None and run.folder.is_dir()
+    pending.cancel()
+    assert run.proc.poll() is not None and not run.folder.exists()
+    assert pending.result() == ({}, [])
