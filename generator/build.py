@@ -28,6 +28,9 @@ class BuildOptions:
     clock: datetime | None = None  # "now"; None = current time
     strict: bool = False  # warnings fail the build
     cache: bool = True  # reuse .factcheck-cache/ (parsed records, rendered Markdown); output is identical either way
+    # The live preview's fast path: when the searchable pages changed, keep this process's last search
+    # index instead of waiting for Pagefind; BuildResult.search_stale says so, and a later build catches up.
+    search_later: bool = False
     # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
@@ -43,6 +46,7 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
     peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) of the build process after each stage
+    search_stale: bool = False  # the search index is an earlier build's (only with BuildOptions.search_later)
 
 
 class Stopwatch:
@@ -72,7 +76,7 @@ def peak_memory_mb() -> float:
 
 
 def render_site(project: Project | None, content, options: BuildOptions, writer,
-                watch: Stopwatch | None = None) -> list[Diagnostic]:
+                watch: Stopwatch | None = None, notes: dict | None = None) -> list[Diagnostic]:
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     are taken over from it instead of being rendered again."""
@@ -100,7 +104,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
         from generator.extras import add_extras
 
         cache_dir = project.cache_dir if project is not None and options.cache else None
-        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap))
+        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap, notes))
     return sort_diagnostics(problems)
 
 
@@ -187,7 +191,8 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     try:
-        problems = render_site(project, content, options, writer, watch)
+        notes: dict = {}
+        problems = render_site(project, content, options, writer, watch, notes)
         if problems:
             writer.abort()
             return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
@@ -204,12 +209,13 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         raise
     if options.cache:
         save_record(project.cache_dir, output, writer.files)
+    if options.cache and not notes.get("search_stale"):  # a stale index is not what a build would write
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
         fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
                         stats.written + stats.unchanged, diagnostics)
     watch.lap("write")
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
-                       time.perf_counter() - started, watch.laps, watch.peaks)
+                       time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False))
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words

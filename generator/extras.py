@@ -107,7 +107,8 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
 
 
 def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
-               cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None) -> list[Diagnostic]:
+               cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None,
+               notes: dict | None = None) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
     diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache.
     Pagefind reads the finished pages in its own process while the open data and images are made."""
@@ -116,7 +117,9 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
 
     problems: list[Diagnostic] = []
     index = Store(cache_dir, "search-index", ("search", "cache"))
-    pending = start_index(StagedPages(writer), index)
+    pending = start_index(StagedPages(writer), index, reuse_last=options.search_later)
+    if notes is not None:
+        notes["search_stale"] = pending.stale
 
     def put(path: str, data: bytes) -> None:
         if path in writer.files:

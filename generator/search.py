@@ -65,9 +65,10 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
     return start_index(files, store).result()
 
 
-def start_index(files: Mapping[str, bytes], store: Store | None = None) -> "PendingIndex":
+def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False) -> "PendingIndex":
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
-    so the build can make other files meanwhile."""
+    so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
+    the caches get this process's last index instead of a Pagefind run: `stale` is then True."""
     documents = search_documents(files)
     if not documents:
         return PendingIndex(ready=({}, []))
@@ -80,6 +81,10 @@ def start_index(files: Mapping[str, bytes], store: Store | None = None) -> "Pend
     stored = store.get(key) if store is not None else None
     if stored is not None:
         return PendingIndex(key, store, ready=(stored, []))
+    if reuse_last and _last:
+        stale = PendingIndex(ready=(dict(next(iter(_last.values()))), []))
+        stale.stale = True
+        return stale
     return PendingIndex(key, store, run=_start_pagefind(documents, binary))
 
 
@@ -89,6 +94,7 @@ class PendingIndex:
     def __init__(self, key: str | None = None, store: Store | None = None,
                  ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: "_Run | None" = None):
         self.key, self.store, self.ready, self.run = key, store, ready, run
+        self.stale = False  # an earlier index of other pages, given instead of a Pagefind run
 
     def result(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
         if self.ready is None:

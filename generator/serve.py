@@ -81,17 +81,26 @@ class Preview:
         self._changed = threading.Condition()
         self._building = threading.Lock()
         self._closed = False
+        self.search_stale = False
 
-    def rebuild(self) -> PreviewState:
-        """Build into the temporary folder; a failure keeps the previous pages and records the diagnostics."""
-        options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=self.options.clock)
+    def rebuild(self, search_later: bool = True, announce: bool = True) -> PreviewState:
+        """Build into the temporary folder; a failure keeps the previous pages and records the diagnostics.
+
+        With `search_later`, a rebuild does not wait for Pagefind: the page reloads with the previous search
+        index, and `search_stale` says a catch-up build (`announce=False`: browsers are not told to reload
+        unless it fails) is due once the editor pauses."""
+        options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=self.options.clock,
+                               search_later=search_later)
         with self._building:  # one build at a time writes the temporary folder
             try:
                 result = self.builder(self.project, options)
             except Exception as exc:  # a bug in factcheck: show it in the browser and keep watching, as for bad content
                 result = BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
                                             "this is a bug in factcheck; please report it")], False)
+        self.search_stale = result.ok and result.search_stale
         with self._changed:
+            if not announce and result.ok and not self.state.failed:
+                return self.state  # same pages, fresh search index: nothing for the browser to reload
             state = PreviewState(self.state.build + 1, result, self.state.has_pages or result.ok, list(result.diagnostics))
             self.state = state
             self._changed.notify_all()
@@ -124,11 +133,12 @@ def watched_paths(project: Project) -> list[Path]:
 
 
 def watch_changes(project: Project, stop: threading.Event) -> Iterator[tuple[str, ...]]:
-    """Batches of changed project-relative paths until `stop` is set."""
+    """Batches of changed project-relative paths until `stop` is set; an empty batch after each
+    half second without changes (when the search index catches up)."""
     import watchfiles
 
     for batch in watchfiles.watch(*watched_paths(project), stop_event=stop, debounce=800, step=30,
-                                  rust_timeout=500, raise_interrupt=False):
+                                  rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
         yield tuple(sorted({project.relative(Path(path)) for _change, path in batch}))
 
 
@@ -267,13 +277,20 @@ def run_preview(project: Project, options: ServeOptions, report: Callable[[Serve
         state = preview.rebuild()
         report(ServeEvent("build", url, state.build, state.result))
 
+        watching = threading.Event()
+
         def follow() -> None:
             for changed in watch_changes(project, stop):
-                state = preview.rebuild()
-                report(ServeEvent("build", url, state.build, state.result, changed))
+                watching.set()  # the first batch (empty after half a second) proves the watcher is running
+                if changed:
+                    state = preview.rebuild()
+                    report(ServeEvent("build", url, state.build, state.result, changed))
+                elif preview.search_stale:  # the editor paused: bring the search index up to date
+                    preview.rebuild(search_later=False, announce=False)
 
         watcher = threading.Thread(target=follow, name="factcheck-watch", daemon=True)
         watcher.start()
+        watching.wait(5)  # an edit saved before the watcher runs would go unnoticed
         serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="factcheck-http", daemon=True)
         serving.start()
         report(ServeEvent("serving", url, state.build))

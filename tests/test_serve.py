@@ -106,6 +106,26 @@ def test_edit_rebuilds_and_the_page_is_served(serving):
     assert not (project / "site").exists()  # the preview never writes into the project
 
 
+def test_a_rebuild_does_not_wait_for_the_search_index_which_catches_up_quietly(serving, monkeypatch):
+    """The page reloads with the previous search index; once the editor pauses, Pagefind runs, and
+    the browser is not asked to reload again for it."""
+    from generator import search
+
+    runs = []
+    real = search._start_pagefind
+    monkeypatch.setattr(search, "_start_pagefind", lambda *a: runs.append(1) or real(*a))
+    monkeypatch.setattr(search, "_last", {})  # an index an earlier test made in this process
+    project, srv = serving()
+    assert len(runs) == 1  # the first build indexes the site
+    before = srv.build_number()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("Panggilan telepon terjadi", "Percakapan telepon terjadi"))
+    state = json.loads(get(f"{srv.base}/__factcheck__/build?after={before}")[1])
+    assert state["build"] == before + 1 and state["ok"]
+    assert wait_for(lambda: len(runs) == 2 and not srv.preview.search_stale), "the search index never caught up"
+    time.sleep(1)
+    assert srv.build_number() == before + 1, "the catch-up build made browsers reload"
+
+
 def test_broken_yaml_shows_diagnostics_then_the_fixed_page_returns(serving):
     project, srv = serving()
     write_atomically(project / CLAIM, CLAIM_YAML.replace("verdict: salah", "verdict: [salah"))
