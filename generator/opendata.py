@@ -147,17 +147,21 @@ def claims_json(data: OpenData, records: list[dict[str, Any]] | None = None) -> 
 
 
 def _claims_json(data: OpenData, encoded: list[str]) -> bytes:
+    return _with_last(_claims_head(data, len(encoded)), "claims", encoded)
+
+
+def _claims_head(data: OpenData, count: int) -> dict[str, Any]:
+    """api/claims.json up to its last member, the list of claims."""
     site = data.content.site.model
     header = data.header()
-    head = {
+    return {
         "$schema": header["$schema"],
         "version": API_VERSION,
         "site": {"title": site.title, "url": data.base + "/", "language": site.language, "publisher": site.publisher.name},
         "license": header["license"],
         "date_modified": data.date_modified(),
-        "count": len(encoded),
+        "count": count,
     }
-    return _with_last(head, "claims", encoded)
 
 
 def claim_json(data: OpenData, record: dict[str, Any]) -> bytes:
@@ -258,15 +262,7 @@ def write_open_data(content: Content, clock: datetime, base_url: str | None, put
     as they grow. Each record is encoded once, and no list file is ever held in memory whole."""
     data = OpenData.of(content, clock, base_url)
     header = data.header()
-    site = content.site.model
-    head = {
-        "$schema": header["$schema"],
-        "version": API_VERSION,
-        "site": {"title": site.title, "url": data.base + "/", "language": site.language, "publisher": site.publisher.name},
-        "license": header["license"],
-        "date_modified": data.date_modified(),
-        "count": len(data.claims),
-    }
+    head = _claims_head(data, len(data.claims))
     with stream(CLAIMS_JSON) as claims_out, stream(CLAIMS_CSV) as csv_out, stream(CLAIMREVIEW_JSON) as feed_out:
         claims = _ListStream(claims_out, head, "claims", len(data.claims))
         feed = _ListStream(feed_out, _feed_head(data), "dataFeedElement", len(data.claims))

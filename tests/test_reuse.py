@@ -4,33 +4,18 @@ sequences is tests/test_incremental.py's job.)"""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 
 import pytest
 
 import generator.render as render_module
 from generator.build import BuildOptions, build_site
-from generator.project import Project
 from tests.conftest import CLAIM_YAML
+from tests.test_fastpath import age_tree, project  # noqa: F401 - the same small project, aged
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 CLAIM = "content/claims/biden-telepon.yaml"
 CLAIM_PAGE = "claims/biden-telepon/index.html"
-
-
-def age_tree(root, seconds=120):
-    for path in root.rglob("*"):
-        if path.is_file():
-            stamp = path.stat().st_mtime - seconds
-            os.utime(path, (stamp, stamp))
-
-
-@pytest.fixture
-def project(make_project):
-    root = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
-    age_tree(root)
-    return Project.at(root)
 
 
 @pytest.fixture
