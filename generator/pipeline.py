@@ -97,6 +97,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, wr
     global _job
     total = len(routes)
     problems: list[Diagnostic] = []
+    _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
     _job = (env, routes, theme, writer, project)
     try:
         if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
