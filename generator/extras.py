@@ -71,6 +71,8 @@ def write_og_images(content: "Content", options: "BuildOptions", writer: SiteWri
             writer.note(writer.link(path, cached, key))
         else:
             missing.append((path, inputs, key))
+    if missing and store is not None:
+        store.mkdir(parents=True, exist_ok=True)
     _drawing = (writer, store)
     try:
         for outcome in map_chunks(_draw_chunk, missing, worker_count(), PARALLEL_IMAGES):
@@ -97,7 +99,6 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
             outcomes.append(writer.write(path, png, key))
             continue
         cached = store / f"{key}.png"
-        store.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=store)
         with os.fdopen(fd, "wb") as stream:
             stream.write(png)
