@@ -143,17 +143,25 @@ class SiteWriter:
         """Write one file; bytes equal to the previous build's file share that file instead (its date stays)."""
         target = self._target(path)
         old = self.previous.get(path)
-        source = self.output / path
         if old is None or old.size == len(data):
             try:
-                if source.is_file() and not source.is_symlink() and source.stat().st_size == len(data) \
-                        and source.read_bytes() == data:
+                source = self._previous_file(path, len(data))
+                if source is not None and source.read_bytes() == data:
                     os.link(source, target)
                     return path, self._stat(target, key), False
             except OSError:
                 pass
         target.write_bytes(data)
         return path, self._stat(target, key), True
+
+    def _previous_file(self, path: str, size: int) -> Path | None:
+        """The previous site's plain file at `path` when it has `size` bytes: a candidate to share."""
+        source = self.output / path
+        try:
+            stat = os.lstat(source)
+        except OSError:
+            return None
+        return source if stat.st_size == size and os.path.isfile(source) and not os.path.islink(source) else None
 
     def link(self, path: str, source: Path, key: str | None = None) -> tuple[str, Written, bool]:
         """Place an existing file (e.g. from the cache) at `path`, sharing it when the file system allows."""
@@ -187,9 +195,9 @@ class SiteWriter:
         target = self._target(path)
         with open(target, "wb") as out:
             yield out
-        source = self.output / path
         try:  # the same bytes as the previous build's file: share that file instead (its date stays)
-            if source.is_file() and not source.is_symlink() and filecmp.cmp(source, target, shallow=False):
+            source = self._previous_file(path, os.lstat(target).st_size)
+            if source is not None and filecmp.cmp(source, target, shallow=False):
                 target.unlink()
                 os.link(source, target)
                 self.note((path, self._stat(target, None), False))
