@@ -33,6 +33,13 @@ class BuildOptions:
     search_later: bool = False
     # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
+    # Asked between stages (and between batches of pages): True stops the build, which then leaves the
+    # output as it was and returns a result with `cancelled` set. The live preview drops outdated builds so.
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+
+
+class BuildCancelled(Exception):
+    """Raised inside a build when BuildOptions.cancelled says so; build_site turns it into a result."""
 
 
 @dataclass
@@ -47,22 +54,34 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
     peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) of the build process after each stage
     search_stale: bool = False  # the search index is an earlier build's (only with BuildOptions.search_later)
+    cancelled: bool = False  # stopped by BuildOptions.cancelled; nothing was written
+    # Output paths whose bytes this build changed (None: unknown, as after the no-change fast path).
+    changed: tuple[str, ...] | None = field(default=None, repr=False)
+    # The validated records of a successful build, for the live preview's quick path (see quick.py).
+    content: object | None = field(default=None, repr=False, compare=False)
 
 
 class Stopwatch:
     """Seconds spent per stage of a build, in the order the stages ran, and this process's peak
     memory (MB) at the end of each stage: where a large build spends its time and its memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, cancelled: Callable[[], bool] | None = None) -> None:
         self.laps: dict[str, float] = {}
         self.peaks: dict[str, float] = {}
+        self.cancelled = cancelled
         self._last = time.perf_counter()
 
     def lap(self, stage: str) -> None:
+        """End a stage; also where a cancelled build stops (stages are its natural check points)."""
         now = time.perf_counter()
         self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
         self.peaks[stage] = peak_memory_mb()
         self._last = now
+        self.check(stage)
+
+    def check(self, stage: str = "") -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise BuildCancelled(stage)
 
 
 def peak_memory_mb() -> float:
@@ -92,7 +111,8 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     env = make_environment(project, content.site.model.language)
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
-    problems = render_routes(env, routes, theme_key(project), writer, project, worker_count(), options.progress)
+    problems = render_routes(env, routes, theme_key(project), writer, project, worker_count(), options.progress,
+                             options.cancelled)
     watch.lap("render")
     pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():
@@ -161,6 +181,8 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     try:
         with output_lock(output), frozen_gc():
             return _build_locked(project, options, output, started)
+    except BuildCancelled:
+        return BuildResult([], False, None, seconds=time.perf_counter() - started, cancelled=True)
     except (OSError, OutputError) as exc:
         return BuildResult([output_problem(project, output, exc)], False, None, seconds=time.perf_counter() - started)
 
@@ -174,11 +196,12 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
         last = fastpath.unchanged(project, key, output, options.clock, options.drafts)
         if last is not None:
-            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started)
+            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
+                               changed=())
     fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
     from generator.content import load_content  # imported here: the fast path above needs none of it
 
-    watch = Stopwatch()
+    watch = Stopwatch(options.cancelled)
     content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
     watch.lap("load")
     gc.freeze()  # the records live until the end (see frozen_gc)
@@ -197,6 +220,8 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
             writer.abort()
             return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
                                seconds=time.perf_counter() - started)
+        watch.check("commit")
+        watch.cancelled = None  # from the swap on, the build completes
         if options.cache:  # the swap below replaces the files the record describes (--no-cache leaves the cache alone:
             forget_record(project.cache_dir, output)  # a file it keeps keeps its stat, so the record stays true)
         stats = writer.commit()
@@ -215,7 +240,8 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
                         stats.written + stats.unchanged, diagnostics)
     watch.lap("write")
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
-                       time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False))
+                       time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False),
+                       changed=tuple(writer.changed), content=content)
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words

@@ -190,6 +190,12 @@ def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list
     return results
 
 
+def parse_record_files(folder: str, files: list[tuple[str, Path, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic]]]:
+    """(model, positions, raw data when invalid, diagnostics) for a few (id, path, shown path) files of one
+    folder, read now, without the cache: the live preview's way to take in an edit."""
+    return [result[:4] for result in _parse_files([(folder, path, rel) for _, path, rel in files])]
+
+
 def _parse_files(jobs: list[tuple[str, Path, str]]) -> list[tuple]:
     """Read and validate record files: (model, positions, data, diagnostics, (size, mtime), digest) each.
     Invalid records keep their positions and data, which later checks need; valid ones need neither."""

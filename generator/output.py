@@ -109,6 +109,7 @@ class SiteWriter:
         self.previous = previous or {}  # the last build's record; trusted per file only while its stat matches
         self.files: dict[str, Written] = {}
         self.written = self.unchanged = 0
+        self.changed: list[str] = []  # paths whose bytes differ from the previous build's (the preview reloads those)
         self._folders: set[Path] = set()
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.staging-", dir=self.output.parent))
         os.chmod(self.staging, 0o755)
@@ -184,6 +185,7 @@ class SiteWriter:
         self.files[path] = written
         if changed:
             self.written += 1
+            self.changed.append(path)
         else:
             self.unchanged += 1
 

@@ -91,9 +91,13 @@ Outcome = tuple[str, object, bool]
 
 def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, writer: SiteWriter,
                   project: Project | None, workers: int = 1,
-                  progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
+                  progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
-    `theme` is `theme_key(project)`: with each route's context, it makes the route's fingerprint."""
+    `theme` is `theme_key(project)`: with each route's context, it makes the route's fingerprint.
+    `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled."""
+    from generator.build import BuildCancelled
+
     global _job
     total = len(routes)
     problems: list[Diagnostic] = []
@@ -109,6 +113,9 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, wr
                 results = []
                 done = 0
                 for result in pool.map(_render_range, ranges):
+                    if cancelled is not None and cancelled():
+                        pool.shutdown(wait=False, cancel_futures=True)  # batches not yet started are dropped
+                        raise BuildCancelled("render")
                     results.append(result)
                     done += len(result[0]) + len(result[1])
                     if progress is not None:

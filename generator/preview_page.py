@@ -13,17 +13,20 @@ from generator.diagnostics import Diagnostic, Severity
 PREFIX = "/__factcheck__/"
 
 RELOAD_JS = """\
-// factcheck serve: reload this tab when a new build is ready (long-polls the preview server).
+// factcheck serve: reload this tab when a new build changed its page (long-polls the preview server).
 (function () {
   var me = document.currentScript;
   var build = Number(me.getAttribute("data-build"));
   var session = me.getAttribute("data-session");
+  var page = encodeURIComponent(location.pathname);
   function poll(delay) {
     setTimeout(function () {
-      fetch("/__factcheck__/build?after=" + build, {cache: "no-store"})
+      fetch("/__factcheck__/build?after=" + build + "&page=" + page, {cache: "no-store"})
         .then(function (response) { return response.json(); })
         .then(function (state) {
-          if (state.session !== session || state.build > build) { location.reload(); } else { poll(0); }
+          if (state.session !== session || state.reload) { location.reload(); return; }
+          build = Math.max(build, state.build);  // a build that left this page as it was
+          poll(0);
         })
         .catch(function () { poll(1000); });  // server restarting: try again shortly
     }, delay);

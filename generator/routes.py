@@ -89,6 +89,16 @@ def plan_site(content: Content, options: "BuildOptions") -> list[Route]:
     return _Planner(content, options).plan()
 
 
+def plan_claim_pages(content: Content, options: "BuildOptions", ids: Iterable[str]) -> list[Route]:
+    """The routes of these claims' own pages, exactly as `plan_site` makes them, without planning the rest
+    (the live preview shows an edited fact-check at once). Claims that are not public have no page."""
+    planner = _Planner(content, options)
+    for claim_id in sorted(set(ids)):
+        if claim_id in planner.order:
+            planner.plan_claim(planner.claims[planner.order[claim_id]])
+    return planner.routes
+
+
 class _Planner:
     def __init__(self, content: Content, options: "BuildOptions"):
         if options.clock is None:
@@ -117,7 +127,7 @@ class _Planner:
                 self.by_article.setdefault(e.model.article, []).append(e)
             for t in sorted(set(e.model.tags)):
                 self.by_tag.setdefault(t, []).append(e)
-        self.tag_index = {(t, e.id): i for t, entries in self.by_tag.items() for i, e in enumerate(entries)}
+        self._tag_positions: dict[str, dict[str, int]] = {}  # per topic, made when first needed (see position_in)
         self.tag_sets = {e.id: frozenset(e.model.tags) for e in self.claims}
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
@@ -218,13 +228,20 @@ class _Planner:
         shared: dict[str, Entry[Claim]] = {}
         for t in sorted(tags):  # a window around the claim in each topic keeps this linear in the site's size
             neighbours = self.by_tag.get(t, [])
-            i = self.tag_index[(t, entry.id)]
+            i = self.position_in(t, entry.id)
             for e in neighbours[max(0, i - RELATED_WINDOW): i + RELATED_WINDOW + 1]:
                 if e.id not in seen:
                     shared[e.id] = e
         order, tag_sets = self.order, self.tag_sets
         by_tag = sorted(shared.values(), key=lambda e: (-len(tags & tag_sets[e.id]), abs(order[e.id] - here), order[e.id]))
         return [self.views.card(e) for e in (same_article + by_tag)[:RELATED_SIZE]]
+
+    def position_in(self, tag: str, claim_id: str) -> int:
+        """Where a claim stands in its topic's list (newest first)."""
+        positions = self._tag_positions.get(tag)
+        if positions is None:
+            positions = self._tag_positions[tag] = {e.id: i for i, e in enumerate(self.by_tag[tag])}
+        return positions[claim_id]
 
     def plan_claim(self, entry: Entry[Claim]) -> None:
         """The page of one fact-check; its values are made when it is rendered (see LazyContext)."""

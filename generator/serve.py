@@ -13,19 +13,24 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from generator.background import ChildBuild
 from generator.build import BuildOptions, BuildResult, build_site
 from generator.diagnostics import Diagnostic, error
 from generator.preview_page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject
 from generator.project import Project
+from generator.quick import Snapshot, prepared, quick_update
+from generator.workers import can_fork
 
 POLL_SECONDS = 25.0  # a long-poll answers at the latest after this, so proxies and browsers keep the request open
 PORT_TRIES = 20
+QUIET_SECONDS = 0.5  # without edits before the full build follows a quick update, or the search index catches up
+HISTORY = 200  # builds remembered to tell an open tab whether its page changed
 TEXT_TYPES = {".html": "text/html", ".xml": "application/xml", ".css": "text/css", ".js": "text/javascript",
               ".json": "application/json", ".txt": "text/plain", ".svg": "image/svg+xml"}
 
@@ -43,13 +48,16 @@ class ServeOptions:
 
 @dataclass(frozen=True)
 class ServeEvent:
-    """Something the caller may want to show: 'serving', 'build' (ok or not) or 'stopped'."""
+    """Something the caller may want to show: 'serving', 'build' (ok or not) or 'stopped'.
+
+    A `quick` build showed the edited fact-checks' pages only; a full build follows once the editor pauses."""
 
     kind: str
     url: str = ""
     build: int = 0
     result: BuildResult | None = None
     changed: tuple[str, ...] = ()
+    quick: bool = False
 
 
 @dataclass
@@ -60,6 +68,8 @@ class PreviewState:
     result: BuildResult | None = None
     has_pages: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Output paths whose page this build changed; None: every page (say, the diagnostics came or went).
+    touched: frozenset[str] | None = None
 
     @property
     def failed(self) -> bool:
@@ -67,44 +77,201 @@ class PreviewState:
 
 
 class Preview:
-    """Holds the temporary output folder and the last build result; a later build cache can plug in via `builder`."""
+    """The temporary output folder, the builds shown in it, and the work that keeps it current.
 
-    def __init__(self, project: Project, options: ServeOptions, builder: Callable[[Project, BuildOptions], BuildResult] = build_site):
+    An edit to claim files is shown at once: their pages are rendered from the records in memory
+    (quick.py) and served from `overlay` until the full build that follows has written them. The full
+    build runs in a background thread once the editor pauses, and a newer edit cancels it. Open tabs
+    reload only when a build changed their own page (see `touches`)."""
+
+    def __init__(self, project: Project, options: ServeOptions, builder: Callable[[Project, BuildOptions], BuildResult] = build_site,
+                 report: Callable[[ServeEvent], None] | None = None):
         self.project = project
         self.options = options
         self.builder = builder
+        self.report = report
         self.session = secrets.token_hex(8)
         self.folder = Path(tempfile.mkdtemp(prefix="factcheck-serve-"))
         self.output = self.folder / "site"
         self.state = PreviewState()
+        self.history: list[PreviewState] = []  # the recent builds, to tell a tab whether its page changed
         self.base_url = "http://127.0.0.1/"
-        self._changed = threading.Condition()
-        self._building = threading.Lock()
-        self._closed = False
         self.search_stale = False
+        self.snapshot: Snapshot | None = None  # where the next quick update starts; None: wait for a full build
+        self.overlay: dict[str, tuple[int, bytes]] = {}  # output path -> (generation, page) of quick updates
+        self.generation = 0  # counts batches of edits; a build started before the latest one is outdated
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # a new build to show (long-polls wait on it)
+        self._work = threading.Condition(self._lock)  # something for the background builder
+        self._building = threading.Lock()  # one build at a time writes the temporary folder
+        self._wanted = False  # a full build is due
+        self._not_before = 0.0  # ... from this monotonic time on
+        self._last_edit = time.monotonic()
+        self._causes: list[str] = []  # the edited files the next full build takes in
+        self._closed = False
+        self._follower: threading.Thread | None = None
+        self._child: ChildBuild | None = None  # the full build running in a child process, if any
+
+    # ------------------------------------------------------------ full builds
 
     def rebuild(self, search_later: bool = True, announce: bool = True) -> PreviewState:
         """Build into the temporary folder; a failure keeps the previous pages and records the diagnostics.
 
         With `search_later`, a rebuild does not wait for Pagefind: the page reloads with the previous search
         index, and `search_stale` says a catch-up build (`announce=False`: browsers are not told to reload
-        unless it fails) is due once the editor pauses."""
+        unless it fails) is due once the editor pauses. An edit during the build cancels it."""
+        return self._build(search_later, announce, in_child=False) or self.state
+
+    def _build(self, search_later: bool, announce: bool, in_child: bool) -> PreviewState | None:
+        """One full build, in this process or (to leave the processors to the next edit's page, with the
+        records kept here) in a child; the state it published, or None."""
+        generation = self.generation
         options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=self.options.clock,
-                               search_later=search_later)
-        with self._building:  # one build at a time writes the temporary folder
+                               search_later=search_later, cancelled=lambda: self._closed or self.generation != generation)
+        with self._building:
             try:
-                result = self.builder(self.project, options)
+                if in_child:
+                    self._child = ChildBuild(self.builder, self.project, options)
+                    if self._closed or self.generation != generation:
+                        self._child.cancel()
+                    result = self._child.result()
+                else:
+                    result = self.builder(self.project, options)
             except Exception as exc:  # a bug in factcheck: show it in the browser and keep watching, as for bad content
                 result = BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
                                             "this is a bug in factcheck; please report it")], False)
-        self.search_stale = result.ok and result.search_stale
-        with self._changed:
-            if not announce and result.ok and not self.state.failed:
-                return self.state  # same pages, fresh search index: nothing for the browser to reload
-            state = PreviewState(self.state.build + 1, result, self.state.has_pages or result.ok, list(result.diagnostics))
-            self.state = state
-            self._changed.notify_all()
+            finally:
+                self._child = None
+        with self._lock:
+            current = self.generation == generation
+            if result.cancelled or not (current or result.ok):
+                return None  # outdated: the build that follows the newer edit decides
+            self.search_stale = result.ok and result.search_stale
+            touched = self._take_in(result, generation)
+            if current and not result.ok:
+                self.snapshot = None  # quick updates start again from the next good build
+            elif current and not in_child:
+                self.snapshot = Snapshot(result.content, tuple(result.diagnostics)) if result.content else None
+            elif current and self.snapshot is not None:  # the records here are the ones the child read
+                self.snapshot = replace(self.snapshot, diagnostics=tuple(result.diagnostics))
+            # A quiet build (the search index catching up) changes no page a reader sees, unless it failed.
+            state = self._publish(result, touched) if announce or not result.ok or self.state.failed else None
+        self._prepare()
         return state
+
+    def _prepare(self) -> None:
+        """Make the quick path's Jinja environment now, not when the first edit is waiting for it."""
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.env is not None:
+            return
+        try:
+            ready = prepared(self.project, snapshot)
+        except Exception:  # noqa: BLE001 - a broken template: the first edit falls back to a full build, which reports it
+            return
+        with self._lock:
+            if self.snapshot is snapshot:
+                self.snapshot = ready
+
+    def _take_in(self, result: BuildResult, generation: int) -> frozenset[str] | None:
+        """After a successful build, forget the quick pages it has written; the pages it changed for
+        readers (a page the overlay already showed with these bytes did not change for them)."""
+        if not result.ok or result.changed is None:
+            return None
+        touched = set(result.changed)
+        for path, (made, data) in list(self.overlay.items()):
+            if made <= generation:
+                del self.overlay[path]
+                try:
+                    if path in touched and (self.output / path).read_bytes() == data:
+                        touched.discard(path)
+                except OSError:
+                    pass
+        return frozenset(touched)
+
+    def _publish(self, result: BuildResult, touched: frozenset[str] | None) -> PreviewState:
+        """Show a new build (the lock is held): its number goes up and long-polls answer."""
+        if result.ok == self.state.failed or not result.ok:
+            touched = None  # the diagnostics came, went or changed: every tab reloads
+        state = PreviewState(self.state.build + 1, result, self.state.has_pages or result.ok, list(result.diagnostics), touched)
+        self.state = state
+        self.history = [*self.history[-(HISTORY - 1):], state]
+        self._changed.notify_all()
+        return state
+
+    # ------------------------------------------------------------ edits
+
+    def edited(self, paths: tuple[str, ...]) -> PreviewState | None:
+        """Take in a batch of edited files: show the edited fact-checks at once when the quick path
+        can (the new state is returned), and have the full build follow."""
+        with self._lock:
+            self.generation += 1
+            generation = self.generation
+            self._last_edit = time.monotonic()
+            self._causes.extend(paths)
+            snapshot = self.snapshot
+            if self._child is not None:
+                self._child.cancel()  # building what is now outdated
+        update = None
+        if snapshot is not None:
+            options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url,
+                                   clock=self.options.clock or datetime.now(timezone.utc))
+            try:
+                update = quick_update(self.project, snapshot, paths, options)
+            except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
+                update = None
+        with self._lock:
+            self._wanted = True
+            self._work.notify_all()
+            if update is None or generation != self.generation:
+                self.snapshot = None
+                self._not_before = time.monotonic()
+                return None
+            self.snapshot = update.snapshot
+            self._not_before = time.monotonic() + QUIET_SECONDS  # the page is shown; the rest when the editor pauses
+            for path, data in update.pages.items():
+                self.overlay[path] = (generation, data)
+            result = BuildResult(update.diagnostics, update.ok, self.output, len(update.pages), seconds=update.seconds)
+            return self._publish(result, frozenset(update.pages))
+
+    def start_following(self) -> None:
+        """Run the full builds that follow edits (and the search index's catch-up) in a background thread."""
+        self._follower = threading.Thread(target=self._follow, name="factcheck-build", daemon=True)
+        self._follower.start()
+
+    def _follow(self) -> None:
+        while True:
+            with self._lock:
+                while True:
+                    if self._closed:
+                        return
+                    now = time.monotonic()
+                    if self._wanted and now >= self._not_before:
+                        quiet = False
+                        break
+                    paused = now - self._last_edit
+                    if not self._wanted and self.search_stale and paused >= QUIET_SECONDS:
+                        quiet = True  # the editor paused: bring the search index up to date, without a reload
+                        break
+                    if self._wanted:
+                        self._work.wait(self._not_before - now)
+                    else:
+                        self._work.wait(QUIET_SECONDS - paused if self.search_stale else None)
+                self._wanted = False
+                causes, self._causes = tuple(sorted(set(self._causes))), []
+                in_child = self.snapshot is not None and can_fork()  # else the build's records become the snapshot
+            state = self._build(search_later=not quiet, announce=not quiet, in_child=in_child)
+            if state is not None and self.report is not None:
+                self.report(ServeEvent("build", self.base_url, state.build, state.result, causes))
+
+    # ------------------------------------------------------------ tabs
+
+    def touches(self, after: int, page: str) -> bool:
+        """Whether a build after `after` changed the page at URL path `page` (or every page)."""
+        builds = [s for s in self.history if s.build > after]
+        if not builds or builds[0].build != after + 1:
+            return bool(builds) or self.state.build > after  # older than the history: reload to be safe
+        wanted = output_path(page)
+        return any(s.touched is None or wanted in s.touched for s in builds)
 
     def wait_for_build(self, after: int, timeout: float = POLL_SECONDS) -> PreviewState:
         """Block until a build newer than `after` exists (or the timeout passes, or the preview closes)."""
@@ -118,10 +285,23 @@ class Preview:
             return self.state
 
     def close(self) -> None:
-        with self._changed:
+        with self._lock:
             self._closed = True
+            if self._child is not None:
+                self._child.cancel()
             self._changed.notify_all()
+            self._work.notify_all()
+        if self._follower is not None:
+            self._follower.join(timeout=30)  # a running build stops at its next check point
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def output_path(page: str) -> str:
+    """The output file of a URL path: '/claims/x/' -> 'claims/x/index.html'."""
+    segments = [s for s in unquote(page).split("/") if s]
+    if not segments or page.endswith("/"):
+        segments.append("index.html")
+    return "/".join(segments)
 
 
 # ------------------------------------------------------------------ watching
@@ -134,7 +314,7 @@ def watched_paths(project: Project) -> list[Path]:
 
 def watch_changes(project: Project, stop: threading.Event) -> Iterator[tuple[str, ...]]:
     """Batches of changed project-relative paths until `stop` is set; an empty batch after each
-    half second without changes (when the search index catches up)."""
+    half second without changes (the first one shows the watcher runs)."""
     import watchfiles
 
     for batch in watchfiles.watch(*watched_paths(project), stop_event=stop, debounce=800, step=30,
@@ -165,6 +345,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return
         state = self.preview.state
         target = self.locate(path)
+        if isinstance(target, bytes):  # a quick update's page, not yet written by the full build
+            self.send(200, self.inject(target, state), "text/html", head)
+            return
         if isinstance(target, str):  # a folder without its slash
             self.send(301, b"", "text/plain", head, location=target + ("?" + parts.query if parts.query else ""))
             return
@@ -185,11 +368,17 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             body = self.inject(body, state)
         self.send(status, body, ctype, head)
 
-    def locate(self, path: str) -> Path | str | None:
-        """The file for a URL path, a redirect target (str) for a folder without its slash, or None."""
+    def locate(self, path: str) -> Path | bytes | str | None:
+        """The file for a URL path (or the page itself, from a quick update), a redirect target (str)
+        for a folder without its slash, or None."""
         segments = [s for s in path.split("/") if s]
         if any(s in (".", "..") or "\\" in s or "\0" in s for s in segments):
             return None
+        overlay = self.preview.overlay
+        if overlay:
+            page = "/".join([*segments, "index.html"])
+            if page in overlay:
+                return overlay[page][1] if path.endswith("/") else path + "/"
         candidate = self.preview.output.joinpath(*segments)
         if candidate.is_dir():
             if not path.endswith("/"):
@@ -210,8 +399,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             except ValueError:
                 after = -1
             state = self.preview.wait_for_build(after) if after >= 0 else self.preview.state
+            page = query.get("page", [""])[0]
+            # Without a page (scripts, benchmarks), any newer build counts; a tab reloads only for its own page.
+            reload = state.build > after and (not page or self.preview.touches(after, page))
             data = {"build": state.build, "session": self.preview.session, "ok": not state.failed,
-                    "diagnostics": [d.to_dict() for d in state.diagnostics]}
+                    "diagnostics": [d.to_dict() for d in state.diagnostics], "reload": reload}
             self.send(200, json.dumps(data).encode(), "application/json", head)
         elif name == "diagnostics":
             state = self.preview.state
@@ -269,7 +461,7 @@ def run_preview(project: Project, options: ServeOptions, report: Callable[[Serve
                 builder: Callable[[Project, BuildOptions], BuildResult] = build_site) -> None:
     """Build, serve and rebuild until `stop` is set (or Ctrl-C reaches the calling thread); then clean up."""
     stop = stop or threading.Event()
-    preview = Preview(project, options, builder)
+    preview = Preview(project, options, builder, report)
     server = serving = watcher = None
     try:
         server = make_server(preview, options.port, options.try_next_ports)
@@ -283,10 +475,11 @@ def run_preview(project: Project, options: ServeOptions, report: Callable[[Serve
             for changed in watch_changes(project, stop):
                 watching.set()  # the first batch (empty after half a second) proves the watcher is running
                 if changed:
-                    state = preview.rebuild()
-                    report(ServeEvent("build", url, state.build, state.result, changed))
-                elif preview.search_stale:  # the editor paused: bring the search index up to date
-                    preview.rebuild(search_later=False, announce=False)
+                    quick = preview.edited(changed)
+                    if quick is not None:
+                        report(ServeEvent("build", url, quick.build, quick.result, changed, quick=True))
+
+        preview.start_following()
 
         watcher = threading.Thread(target=follow, name="factcheck-watch", daemon=True)
         watcher.start()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from generator.serve import ServeOptions
@@ -34,6 +36,33 @@ def test_an_open_tab_follows_edits(browser, make_project):
         page.wait_for_function("!document.getElementById('factcheck-diagnostics')"
                                " && document.querySelector('h1').textContent.startsWith('Apakah')", timeout=15000)
         assert errors == []
+    finally:
+        context.close()
+        srv.close()
+
+
+def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
+    """The edited fact-check's tab shows the edit at once and is not reloaded again by the full build
+    that follows (it writes the same page); the home page's tab reloads for that build, since its card
+    changed; a page the edit does not touch never reloads."""
+    project = make_project()
+    srv = Running(project, ServeOptions(port=0))
+    context = browser.new_context()
+    try:
+        tabs = {url: context.new_page() for url in (CLAIM_PAGE, "/", "/tentang/")}
+        for url, tab in tabs.items():
+            tab.goto(srv.base + url)
+            tab.evaluate("window.notReloaded = true")
+        before = srv.build_number()
+        write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+        claim = tabs[CLAIM_PAGE]
+        claim.wait_for_function("document.querySelector('h1').textContent.startsWith('Benarkah')", timeout=15000)
+        claim.evaluate("window.notReloaded = true")
+        tabs["/"].wait_for_function("document.body.textContent.includes('Benarkah Biden')", timeout=15000)
+        assert srv.build_number() == before + 2  # the quick page, then the full build
+        time.sleep(1)  # a tab told to reload would have done so by now
+        assert claim.evaluate("window.notReloaded === true"), "the full build reloaded the page it did not change"
+        assert tabs["/tentang/"].evaluate("window.notReloaded === true"), "an untouched page reloaded"
     finally:
         context.close()
         srv.close()

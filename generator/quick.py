@@ -1,0 +1,121 @@
+"""The live preview's quick path: when an edit touched claim files only, their pages are rendered at
+once from the records the last good build left in memory, before the full build catches up.
+
+A full build of a large archive takes seconds even when one record changed (lists, feeds, open data
+and the search index all include it); the editor looks at the fact-check they are writing. So the
+preview shows that page first, rendered exactly as the full build will render it: same planner, same
+templates, same checks for the edited records. Anything else (a removed file, a template, site.yaml,
+a claim leaving the site) returns None, and the caller waits for the full build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+import jinja2
+
+from generator.build import BuildOptions
+from generator.content import Content, Entry, parse_record_files
+from generator.diagnostics import Diagnostic, has_errors, sort_diagnostics
+from generator.models import slug_problem
+from generator.project import Project
+from generator.render import make_environment, render_route
+from generator.yamlfile import LazyPositions
+
+CLAIM_FILE = re.compile(r"content/claims/([^/]+)\.yaml")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a quick update starts from: the records and diagnostics of the last good build, with the
+    quick updates since applied, and the Jinja environment of that build's templates (made on first use)."""
+
+    content: Content
+    diagnostics: tuple[Diagnostic, ...]
+    env: jinja2.Environment | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class QuickUpdate:
+    snapshot: Snapshot  # the next quick update starts from this one
+    pages: dict[str, bytes]  # output path -> page; empty when the content has errors
+    diagnostics: list[Diagnostic]  # of the whole site, as a full build would report them
+    ok: bool
+    seconds: float
+
+
+def quick_update(project: Project, snapshot: Snapshot, changed: Iterable[str], options: BuildOptions) -> QuickUpdate | None:
+    """The pages of the edited claims (`changed`: project-relative paths), or None when the change
+    needs a full build. `options.clock` must be set; drafts and base_url are the preview's."""
+    from generator.checks import check_claims, claim_references
+    from generator.pipeline import RENDER_ERRORS
+    from generator.routes import plan_claim_pages
+
+    started = time.perf_counter()
+    files = _claim_files(project, changed)
+    if files is None:
+        return None
+    content = snapshot.content
+    claims = dict(content.claims)
+    found: list[Diagnostic] = []
+    parsed, invalid = [], []
+    for (claim_id, path, rel), (record, positions, data, problems) in zip(files, parse_record_files("claims", files)):
+        found.extend(problems)
+        if record is not None:
+            claims[claim_id] = Entry(claim_id, rel, record, LazyPositions(path))
+            parsed.append(claim_id)
+        else:  # the last good version stays in memory (and on the page) until the file is fixed
+            invalid.append((rel, positions, data))
+    content = replace(content, claims=claims)
+    found += check_claims(content, parsed, options.clock)
+    for rel, positions, data in invalid:  # as load_content does: a bad date and a dangling id, in one go
+        if isinstance(data, dict):
+            found.extend(claim_references(content, rel, positions, data))
+    ids = [claim_id for claim_id, _, _ in files]
+    edited = {rel for _, _, rel in files}
+    diagnostics = sort_diagnostics([*(d for d in snapshot.diagnostics if d.path not in edited), *found])
+    env = snapshot.env or make_environment(project, content.site.model.language)
+    following = Snapshot(content, tuple(diagnostics), env)
+    if has_errors(diagnostics):
+        return QuickUpdate(following, {}, diagnostics, False, time.perf_counter() - started)
+    if any(not content.is_public(claims[i].model, options.clock, options.drafts) for i in ids):
+        return None  # the claim leaves the site: every list changes, and its page goes
+    pages = {}
+    for route in plan_claim_pages(content, options, ids):
+        try:
+            pages[route.output_path] = render_route(env, route)
+        except RENDER_ERRORS:
+            return None  # the full build reports it, with the template's file and line
+    return QuickUpdate(following, pages, diagnostics, True, time.perf_counter() - started)
+
+
+def prepared(project: Project, snapshot: Snapshot) -> Snapshot:
+    """`snapshot` with its Jinja environment made and the fact-check template compiled, so the first
+    edit's page does not wait for that (about 0.1 s)."""
+    env = snapshot.env or make_environment(project, snapshot.content.site.model.language)
+    env.get_template("claim.html")
+    return replace(snapshot, env=env)
+
+
+def _claim_files(project: Project, changed: Iterable[str]):
+    """(id, path, shown path) of each edited claim file, or None unless the batch touched claim files only.
+
+    Files the loader skips (hidden ones, like an editor's temporary copy) are skipped here too, and so is
+    anything that is gone again (vim's test file '4913', a backup); a removed claim needs the full build."""
+    files = []
+    for rel in sorted(set(changed)):
+        folder, _, name = rel.rpartition("/")
+        if folder != "content/claims":
+            return None
+        path = project.content_dir / "claims" / name
+        match = CLAIM_FILE.fullmatch(rel)
+        if name.startswith(".") or (match is None and not os.path.lexists(path)):
+            continue
+        if match is None or slug_problem(match[1]) or path.is_symlink() or not path.is_file():
+            return None  # a stray file, a bad name, a link or a removed claim: the full build reports or drops it
+        files.append((match[1], path, rel))
+    return files or None
