@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from typing import Iterable
+from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostic, Severity
 
@@ -64,3 +65,11 @@ def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] 
     marker = body.rfind(b"</body>")
     data = extra.encode()
     return body[:marker] + data + body[marker:] if marker >= 0 else body + data
+
+
+def output_path(page: str) -> str:
+    """The output file of a URL path: '/claims/x/' -> 'claims/x/index.html'."""
+    segments = [s for s in unquote(page).split("/") if s]
+    if not segments or page.endswith("/"):
+        segments.append("index.html")
+    return "/".join(segments)
