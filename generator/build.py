@@ -95,10 +95,10 @@ def peak_memory_mb() -> float:
 
 
 def render_site(project: Project | None, content, options: BuildOptions, writer,
-                watch: Stopwatch | None = None, notes: dict | None = None) -> list[Diagnostic]:
+                watch: Stopwatch | None = None, notes: dict | None = None, pages=None) -> list[Diagnostic]:
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
-    are taken over from it instead of being rendered again."""
+    (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
     from generator.pipeline import render_routes, theme_key
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
@@ -112,7 +112,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
     problems = render_routes(env, routes, theme_key(project), writer, project, worker_count(), options.progress,
-                             options.cancelled)
+                             options.cancelled, pages)
     watch.lap("render")
     pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():
@@ -190,6 +190,7 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
 def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
     from generator import fastpath
     from generator.output import OutputError, SiteWriter, forget_record, load_record, save_record
+    from generator.pagestore import PageStore
 
     key = (options.drafts, options.base_url, options.strict)
     if options.cache:
@@ -213,9 +214,10 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     except (OSError, OutputError) as exc:
         diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    pages = PageStore(project.cache_dir / "pages") if options.cache else None
     try:
         notes: dict = {}
-        problems = render_site(project, content, options, writer, watch, notes)
+        problems = render_site(project, content, options, writer, watch, notes, pages)
         if problems:
             writer.abort()
             return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
@@ -234,6 +236,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         raise
     if options.cache:
         save_record(project.cache_dir, output, writer.files)
+        pages.save()
     if options.cache and not notes.get("search_stale"):  # a stale index is not what a build would write
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
         fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,

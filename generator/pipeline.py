@@ -19,6 +19,7 @@ import jinja2
 
 from generator.diagnostics import Diagnostic
 from generator.output import SiteWriter
+from generator.pagestore import PageStore
 from generator.project import BUILTIN_TEMPLATES, Project
 from generator.routes import LazyContext, Route
 from generator.workers import can_fork, worker_pool
@@ -29,7 +30,7 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], bytes, SiteWriter, Project | None] | None = None
+_job: tuple[jinja2.Environment, list[Route], bytes, SiteWriter, Project | None, PageStore | None] | None = None
 
 
 def theme_key(project: Project | None) -> bytes:
@@ -92,9 +93,10 @@ Outcome = tuple[str, object, bool]
 def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> list[Diagnostic]:
+                  cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
     `theme` is `theme_key(project)`: with each route's context, it makes the route's fingerprint.
+    A page is taken over from the previous site, else from `pages` (the cache's store), else rendered.
     `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled."""
     from generator.build import BuildCancelled
 
@@ -102,7 +104,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, wr
     total = len(routes)
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
-    _job = (env, routes, theme, writer, project)
+    _job = (env, routes, theme, writer, project, pages)
     try:
         if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
             results = [_render_range((0, total), progress)]
@@ -125,6 +127,8 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, wr
     for outcomes, chunk_problems in results:
         for outcome in outcomes:
             writer.note(outcome)
+        if pages is not None:
+            pages.remember((w.key, str(writer.staging / path), w.size, w.mtime_ns, w.inode) for path, w, _ in outcomes)
         problems.extend(chunk_problems)
     return problems
 
@@ -133,7 +137,7 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
     from generator.render import render_route, template_diagnostic
 
     assert _job is not None
-    env, routes, theme, writer, project = _job
+    env, routes, theme, writer, project, pages = _job
     outcomes: list[Outcome] = []
     problems: list[Diagnostic] = []
     start, stop = bounds
@@ -142,8 +146,12 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
         try:
             key = route_key(route, theme)
             outcome = writer.reuse(route.output_path, key)
+            if outcome is None and pages is not None and (stored := pages.get(key)) is not None:
+                outcome = writer.link(route.output_path, stored, key)
             if outcome is None:
                 outcome = writer.write(route.output_path, render_route(env, route), key)
+                if pages is not None:
+                    pages.add(key, writer.staging / route.output_path)
         except RENDER_ERRORS as exc:
             problems.append(template_diagnostic(exc, route, project))
             continue

@@ -1,0 +1,91 @@
+"""Rendered pages by fingerprint in .factcheck-cache/pages/, so a build into a new folder renders only
+what no earlier build has rendered: CI with a restored cache, or each new `factcheck serve` session.
+
+Each page is a hard link to the file a build wrote, so the store costs no copy of the site. An entry
+is trusted only while its file's size, mtime and inode are what they were when it was made: a page
+edited in place (which would change the linked file too) is rendered again. Safe to delete.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable
+
+INDEX = ".index"
+KEEP_FACTOR = 2  # pages kept: this many times the pages of the newest build (a site and a preview, or two versions)
+
+Entry = tuple[int, int, int, float]  # size, mtime_ns, inode, last used (seconds)
+
+
+class PageStore:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.entries: dict[str, Entry] = {}
+        self.remembered = 0  # pages of this build
+        try:
+            with (folder / INDEX).open("rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict):
+                self.entries = loaded
+        except Exception:  # missing, truncated or foreign: start empty
+            pass
+
+    def get(self, key: str) -> Path | None:
+        """The stored page made from `key`, when it is there and untouched."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        path = self.folder / key
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            return None
+        return path if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == entry[:3] else None
+
+    def add(self, key: str, page: Path) -> None:
+        """Keep a just-written page (called in the render workers; `remember` records it afterwards)."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = self.folder / f".{key}.{os.getpid()}"
+            os.link(page, temp)
+            os.replace(temp, self.folder / key)  # over an entry whose file was touched
+        except OSError:
+            pass  # the store is an optimisation: without the page, a later build renders it
+
+    def remember(self, pages: Iterable[tuple[str, str, int, int, int]]) -> None:
+        """Record the pages of a build as (key, path in the staging folder, size, mtime_ns, inode);
+        pages it took over from the previous site are linked in here when the store lacks them."""
+        now = time.time()
+        for key, staged, size, mtime_ns, inode in pages:
+            self.remembered += 1
+            entry = self.entries.get(key)
+            if entry is None or entry[:3] != (size, mtime_ns, inode):
+                try:
+                    stat = os.lstat(self.folder / key)
+                    known = (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (size, mtime_ns, inode)
+                except OSError:
+                    known = False
+                if not known:
+                    self.add(key, Path(staged))
+            self.entries[key] = (size, mtime_ns, inode, now)
+
+    def save(self) -> None:
+        """Keep the most recently used pages (KEEP_FACTOR times the pages of this build), remove the
+        rest and any file without an entry, and write the index."""
+        keep = sorted(self.entries, key=lambda k: self.entries[k][3], reverse=True)[: KEEP_FACTOR * max(self.remembered, 1)]
+        self.entries = {k: self.entries[k] for k in keep}
+        try:
+            with os.scandir(self.folder) as listing:
+                for item in listing:
+                    if item.name != INDEX and item.name not in self.entries:
+                        os.unlink(item.path)
+            fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(self.entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.folder / INDEX)
+        except OSError:
+            pass

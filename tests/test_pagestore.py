@@ -1,0 +1,81 @@
+"""The page store (.factcheck-cache/pages/): a build into a new folder takes the pages an earlier build
+rendered, byte-identical to rendering them, and never a page someone edited in place."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from generator import render
+from generator.build import BuildOptions, build_site
+from generator.pagestore import INDEX, KEEP_FACTOR
+from generator.project import Project
+
+CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+PAGE = "claims/biden-telepon/index.html"
+
+
+def build(project: Path, folder: str, cache: bool = True):
+    result = build_site(Project.at(project), BuildOptions(output=project / folder, clock=CLOCK, cache=cache))
+    assert result.ok, result.diagnostics
+    return result
+
+
+def html_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.html"))}
+
+
+def count_renders(monkeypatch) -> list[str]:
+    rendered: list[str] = []
+    real = render.render_route
+    monkeypatch.setattr(render, "render_route", lambda env, route: rendered.append(route.url) or real(env, route))
+    return rendered
+
+
+def test_a_build_into_a_new_folder_takes_the_stored_pages(make_project, monkeypatch):
+    project = make_project()
+    build(project, "site")
+    rendered = count_renders(monkeypatch)
+    build(project, "elsewhere")  # as in CI with a restored cache, or a new preview session
+    assert rendered == []
+    assert os.stat(project / "site" / PAGE).st_ino == os.stat(project / "elsewhere" / PAGE).st_ino
+    build(project, "clean", cache=False)
+    assert html_files(project / "elsewhere") == html_files(project / "clean")
+
+
+def test_a_page_edited_in_place_is_rendered_again(make_project, monkeypatch):
+    project = make_project()
+    build(project, "site")
+    with open(project / "site" / PAGE, "r+b") as page:  # in place: the store's file is the same file
+        page.write(b"<!-- edited by hand -->")
+    rendered = count_renders(monkeypatch)
+    build(project, "elsewhere")
+    assert rendered == ["/claims/biden-telepon/"]
+    build(project, "clean", cache=False)
+    assert html_files(project / "elsewhere") == html_files(project / "clean")
+
+
+def test_the_store_keeps_recent_pages_only_and_no_stray_files(make_project):
+    project = make_project()
+    claim = project / "content/claims/biden-telepon.yaml"
+    text = claim.read_text(encoding="utf-8")
+    build(project, "site")
+    store = project / ".factcheck-cache" / "pages"
+    pages = len([p for p in store.iterdir() if p.name != INDEX])
+    assert pages >= 10  # every page of the small site
+    (store / "stray").write_bytes(b"x")
+    for n in range(KEEP_FACTOR + 2):  # every page changes with the site's title
+        claim.write_text(text.replace("title: Apakah", f"title: Versi {n} apakah"), encoding="utf-8")
+        (project / "content/site.yaml").write_text(
+            (project / "content/site.yaml").read_text(encoding="utf-8").replace("title: ", f"title: R{n} ", 1), encoding="utf-8")
+        build(project, "site")
+    kept = [p.name for p in store.iterdir() if p.name != INDEX]
+    assert "stray" not in kept
+    assert len(kept) <= KEEP_FACTOR * pages
+
+
+def test_no_cache_leaves_no_store(make_project):
+    project = make_project()
+    build(project, "site", cache=False)
+    assert not (project / ".factcheck-cache" / "pages").exists()
