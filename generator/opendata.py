@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from json.encoder import encode_basestring as _string  # the C function json.dumps uses without ensure_ascii
 from dataclasses import dataclass
 from datetime import date, datetime
 from contextlib import contextmanager
@@ -118,11 +119,36 @@ class OpenData:
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (_encode(data) + "\n").encode("utf-8")
 
 
-def _encode(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def _encode(value: Any, indent: str = "\n") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, byte for byte, in half the time: with an indent,
+    the json module encodes in pure Python piece by piece; this joins whole lists and objects at once."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)  # NaN and the infinities as the json module writes them
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if not all(isinstance(k, str) for k in value):
+            return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", indent)  # keys it would convert
+        return "{" + inner + ("," + inner).join([_string(k) + ": " + _encode(v, inner) for k, v in value.items()]) + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([_encode(v, inner) for v in value]) + indent + "]"
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _with_last(head: dict[str, Any], key: str, encoded: str | list[str]) -> bytes:

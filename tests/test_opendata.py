@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import pytest
 
 from generator.apischema import api_schema, schema_text
@@ -230,3 +232,18 @@ def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Pa
         assert spliced == json.dumps({"x": 1, "items": [json.loads(e) for e in encoded]}, indent=2) + "\n"
     assert opendata._with_last({"x": 1}, "one", "{\n  \"a\": [\n    1\n  ]\n}").decode() == \
         json.dumps({"x": 1, "one": {"a": [1]}}, indent=2) + "\n"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner)
+    | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=3),
+    max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON_VALUES)
+def test_the_fast_encoder_writes_what_json_dumps_writes(value) -> None:
+    from generator.opendata import _encode
+
+    assert _encode(value) == json.dumps(value, ensure_ascii=False, indent=2)
