@@ -118,6 +118,11 @@ def test_deploy_workflow_publishes_main_to_github_pages():
     assert upload["with"]["path"] == "site"  # where `factcheck build` writes by default
     assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
     assert any(line.startswith("factcheck build --base-url ") for line in factcheck_lines(workflow))
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(workflow)]
+    cache = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".factcheck-cache"  # pages, share images and index of the last deploy
+    assert cache["with"]["restore-keys"] and names.index("actions/cache") < names.index(
+        next(n for n in names if n.startswith("factcheck build")))
 
 
 def test_pre_commit_hook_validates_the_whole_project_when_content_or_templates_change():
