@@ -195,7 +195,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     key = (options.drafts, options.base_url, options.strict)
     if options.cache:
         inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
-        last = fastpath.unchanged(project, key, output, options.clock, options.drafts)
+        last = fastpath.unchanged(project, key, output, options.clock, options.drafts, inputs)
         if last is not None:
             return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
                                changed=())
