@@ -87,11 +87,19 @@ class Content:
         return not claim.draft and self.moment(claim.published) <= clock
 
     def public_claims(self, clock: datetime, drafts: bool = False) -> list[Entry[Claim]]:
-        """Claims to publish, newest first, ties broken by id so the order is stable."""
-        chosen = [e for e in self.claims.values() if self.is_public(e.model, clock, drafts)]
-        chosen.sort(key=lambda e: e.id)
-        chosen.sort(key=lambda e: self.moment(e.model.published), reverse=True)
-        return chosen
+        """Claims to publish, newest first, ties broken by id so the order is stable.
+
+        Sorted by timestamp: comparing time-zone-aware date-times asks each for its offset at every
+        comparison, which made this a tenth of a second at 10,000 claims."""
+        now = clock.timestamp()
+        chosen = []
+        for entry in self.claims.values():
+            claim = entry.model
+            stamp = self.moment(claim.published).timestamp()
+            if drafts or (not claim.draft and stamp <= now):
+                chosen.append((-stamp, entry.id, entry))
+        chosen.sort()  # ids are unique, so entries themselves are never compared
+        return [entry for _, _, entry in chosen]
 
 
 # ------------------------------------------------------------------ loading

@@ -108,27 +108,32 @@ class _Planner:
         self.drafts = options.drafts
         self.base = (options.base_url or self.site.base_url).rstrip("/")
         self.claims: list[Entry[Claim]] = content.public_claims(options.clock, options.drafts)
-        articles = {e.model.article for e in self.claims if e.model.article in content.articles}
-        self.articles = sorted(articles)
+        # Indexes keep planning linear in the number of claims; each list stays newest first. One pass
+        # makes them all: the live preview plans again after every edit.
+        self.order: dict[str, int] = {}
+        self.by_article: dict[str, list[Entry[Claim]]] = {}
+        self.by_tag: dict[str, list[Entry[Claim]]] = {}
+        self.tag_sets: dict[str, frozenset[str]] = {}
+        articles: set[str] = set()
         people: set[str] = set()
-        for e in self.claims:
-            people.add(e.model.claimant)
-            people.update(e.model.authors)
+        for i, e in enumerate(self.claims):
+            claim = e.model
+            self.order[e.id] = i
+            if claim.article:
+                self.by_article.setdefault(claim.article, []).append(e)
+                if claim.article in content.articles:
+                    articles.add(claim.article)
+            people.add(claim.claimant)
+            people.update(claim.authors)
+            tags = self.tag_sets[e.id] = frozenset(claim.tags)
+            for t in sorted(tags):
+                self.by_tag.setdefault(t, []).append(e)
+        self._tag_positions: dict[str, dict[str, int]] = {}  # per topic, made when first needed (see position_in)
+        self.articles = sorted(articles)
         people.update(content.articles[a].model.publisher for a in self.articles)
         self.people = sorted(p for p in people if p in content.people)
         self.views = Views(content, options.clock, set(self.people))
         self.routes: list[Route] = []
-        # Indexes keep planning linear in the number of claims; each list stays newest first.
-        self.order = {e.id: i for i, e in enumerate(self.claims)}
-        self.by_article: dict[str, list[Entry[Claim]]] = {}
-        self.by_tag: dict[str, list[Entry[Claim]]] = {}
-        for e in self.claims:
-            if e.model.article:
-                self.by_article.setdefault(e.model.article, []).append(e)
-            for t in sorted(set(e.model.tags)):
-                self.by_tag.setdefault(t, []).append(e)
-        self._tag_positions: dict[str, dict[str, int]] = {}  # per topic, made when first needed (see position_in)
-        self.tag_sets = {e.id: frozenset(e.model.tags) for e in self.claims}
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
     # --------------------------------------------------------------- helpers
