@@ -115,6 +115,12 @@ class Preview:
         unless it fails) is due once the editor pauses. An edit during the build cancels it."""
         return self._build(search_later, announce, in_child=False) or self.state
 
+    def _options(self, search_later: bool) -> BuildOptions:
+        """The preview's build options; the quick path needs a clock, which full builds read themselves."""
+        clock = self.options.clock or datetime.now(timezone.utc)
+        return BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock,
+                            search_later=search_later)
+
     def _build(self, search_later: bool, announce: bool, in_child: bool) -> PreviewState | None:
         """One full build, in this process or (to leave the processors to the next edit's page, with the
         records kept here) in a child; the state it published, or None."""
@@ -158,7 +164,7 @@ class Preview:
         if snapshot is None or snapshot.env is not None:
             return
         try:
-            ready = prepared(self.project, snapshot)
+            ready = prepared(self.project, snapshot, self._options(search_later=True))
         except Exception:  # noqa: BLE001 - a broken template: the first edit falls back to a full build, which reports it
             return
         with self._lock:
@@ -206,10 +212,8 @@ class Preview:
                 self._child.cancel()  # building what is now outdated
         update = None
         if snapshot is not None:
-            options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url,
-                                   clock=self.options.clock or datetime.now(timezone.utc))
             try:
-                update = quick_update(self.project, snapshot, paths, options)
+                update = quick_update(self.project, snapshot, paths, self._options(search_later=True))
             except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
                 update = None
         with self._lock:

@@ -55,7 +55,7 @@ EDITS = ["summary", "title", "analysis"]  # each changes the page; the first two
 @pytest.mark.parametrize("drafts", [False, True])
 def test_the_quick_page_is_the_page_the_full_build_writes(tmp_path, drafts):
     project = demo_project(tmp_path)
-    snapshot = prepared(Project.at(project), snapshot_of(full_build(project, drafts)))
+    snapshot = prepared(Project.at(project), snapshot_of(full_build(project, drafts)), BuildOptions(clock=CLOCK, drafts=drafts))
     claims = sorted((project / "content" / "claims").glob("*.yaml"))
     assert len(claims) >= 10
     checked = 0
