@@ -174,3 +174,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when golden files are to be rewritten: `pytest --update-golden` or FACTCHECK_UPDATE_GOLDEN=1."""
     return bool(request.config.getoption("--update-golden")) or os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile-payload project (tests/hostile.py) built once; tests read it and never change it."""
+    from datetime import datetime, timezone
+
+    from generator.build import BuildOptions, build_site
+    from generator.project import Project
+    from tests import hostile
+
+    root = hostile.write_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
+    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
+    return root / "site"

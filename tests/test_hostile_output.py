@@ -185,14 +185,6 @@ def scan_html(text: str, allowed_tags: frozenset[str]) -> PageScan:
 # ------------------------------------------------------------------ the hostile build
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hostile.write_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
-    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=CLOCK))
-    assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
-    return root / "site"
-
-
 def output_files(site: Path, suffix: str) -> list[Path]:
     return sorted(p for p in site.rglob(f"*{suffix}") if p.is_file())
 

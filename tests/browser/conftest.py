@@ -497,3 +497,17 @@ def vnu_check():
     if not VNU_JAR.is_file():
         _unavailable(f"{VNU_JAR.relative_to(REPO_ROOT)} is missing (npm packages not installed)")
     return run_vnu
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project built once for every browser test that reads it (none may change it)."""
+    from datetime import datetime, timezone
+
+    from generator.build import BuildOptions, build_site
+    from generator.project import Project
+
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    assert result.ok, [d.format_text() for d in result.diagnostics]
+    return out

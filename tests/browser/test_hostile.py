@@ -10,18 +10,14 @@ the static HTML is held to the stricter rules of tests/test_hostile_output.py).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.project import Project
 from tests import hostile
 
 pytestmark = pytest.mark.browser
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 TIMER_WAIT_MS = 50
 
 CANARY_SCRIPT = """
@@ -54,14 +50,6 @@ URL_AUDIT = """() => {
   if (document.baseURI !== location.href) bad.push(`base URI changed to ${document.baseURI}`);
   return bad;
 }"""
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hostile.write_hostile_project(tmp_path_factory.mktemp("hostile-browser") / "project")
-    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=CLOCK))
-    assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
-    return root / "site"
 
 
 def page_urls(site: Path) -> list[str]:

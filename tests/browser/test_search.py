@@ -5,27 +5,13 @@ pages pass axe; without JavaScript the search page offers the lists."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.project import Project
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 RESULT_LINK = ".pagefind-ui__result-link"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo-search") / "site"
-    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=CLOCK))
-    assert result.ok, [d.format_text() for d in result.diagnostics]
-    return out
 
 
 @pytest.fixture(scope="module")

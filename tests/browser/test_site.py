@@ -17,14 +17,6 @@ CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "site"
-    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=CLOCK))
-    assert result.ok, [d.format_text() for d in result.diagnostics]
-    return out
-
-
 def first(site: Path, folder: str) -> str:
     """URL of the first page in a folder of generated pages, e.g. the first claim."""
     names = sorted(p.parent.name for p in (site / folder).glob("*/index.html") if p.parent.name != "page")
