@@ -99,7 +99,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
-    from generator.pipeline import render_routes, theme_key
+    from generator.pipeline import ThemeKeys, render_routes
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
     from generator.routes import plan_site
@@ -111,7 +111,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     env = make_environment(project, content.site.model.language)
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
-    problems = render_routes(env, routes, theme_key(project), writer, project, worker_count(), options.progress,
+    problems = render_routes(env, routes, ThemeKeys(project, env), writer, project, worker_count(), options.progress,
                              options.cancelled, pages)
     watch.lap("render")
     pages = {route.output_path for route in routes}

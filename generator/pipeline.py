@@ -30,30 +30,82 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], bytes, SiteWriter, Project | None, PageStore | None] | None = None
+_job: tuple[jinja2.Environment, list[Route], "ThemeKeys", SiteWriter, Project | None, PageStore | None] | None = None
 
 
-def theme_key(project: Project | None) -> bytes:
-    """Everything besides a route's context that shapes its page: the generator's code, its
-    libraries and translations, and every template file (the project's and the built-in ones)."""
-    from generator.cache import PACKAGE_DIR, code_version
+class ThemeKeys:
+    """What besides a route's context shapes its page: the generator's code, its libraries and
+    translations, and the template files the route's template uses (itself, what it extends, includes
+    and imports, and `_macros.html`, whose `card` every list renders). So editing tag.html re-renders
+    the topic pages only. A template naming another by a variable could use any: it gets every file."""
 
-    digest = hashlib.blake2b(f"{code_version()}/{jinja2.__version__}".encode(), digest_size=16)
-    folders = [PACKAGE_DIR / "locale", BUILTIN_TEMPLATES]
-    if project is not None:
-        folders.append(project.templates_dir)
-    for number, folder in enumerate(folders):
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                full = Path(root, name)
-                digest.update(b"\0%d:%s\0" % (number, os.fsencode(full.relative_to(folder))))
-                digest.update(full.read_bytes())
-    return digest.digest()
+    def __init__(self, project: Project | None, env: jinja2.Environment):
+        from generator.cache import PACKAGE_DIR, code_version
+
+        self.env = env
+        self.roots = [BUILTIN_TEMPLATES] + ([project.templates_dir] if project is not None else [])
+        base = hashlib.blake2b(f"{code_version()}/{jinja2.__version__}".encode(), digest_size=16)
+        _hash_folder(base, PACKAGE_DIR / "locale", b"locale")
+        self.base = base
+        self._keys: dict[str, bytes] = {}
+
+    def __call__(self, template: str) -> bytes:
+        key = self._keys.get(template)
+        if key is None:
+            digest = self.base.copy()
+            names = self._closure(template)
+            if names is None:  # some template is chosen at run time: every template file counts
+                for number, root in enumerate(self.roots):
+                    _hash_folder(digest, root, b"%d" % number)
+            else:
+                for name in sorted(names):
+                    source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                    digest.update(b"\0%s\0%s\0" % (name.encode(), self._where(filename).encode()))
+                    digest.update(source.encode())
+            key = self._keys[template] = digest.digest()
+        return key
+
+    def _closure(self, template: str) -> set[str] | None:
+        from jinja2 import meta
+
+        seen: set[str] = set()
+        todo = [template, "_macros.html"]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            # Parsed with its names, so a syntax error is reported at the template's file and line.
+            for found in meta.find_referenced_templates(self.env.parse(source, name, filename)):
+                if found is None:
+                    return None
+                todo.append(found)
+        return seen
+
+    def _where(self, filename: str | None) -> str:
+        """Which theme folder a template came from, without this machine's paths (keys travel with the cache)."""
+        path = Path(filename or "")
+        for number, root in enumerate(self.roots):
+            try:
+                return f"{number}:{path.resolve().relative_to(root.resolve()).as_posix()}"
+            except ValueError:
+                continue
+        return path.name
+
+
+def _hash_folder(digest, folder: Path, label: bytes) -> None:
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            full = Path(root, name)
+            digest.update(b"\0%s:%s\0" % (label, os.fsencode(full.relative_to(folder))))
+            digest.update(full.read_bytes())
 
 
 def route_key(route: Route, theme: bytes) -> str:
-    """A route's fingerprint: its template and context, with the theme. Equal fingerprint, equal page.
+    """A route's fingerprint: its template and context, with the theme (`ThemeKeys` of its template).
+    Equal fingerprint, equal page.
 
     Values shared by every route (the site's menu and scale) are hashed once per process, by identity."""
     digest = hashlib.blake2b(theme, digest_size=16)
@@ -90,12 +142,12 @@ SHARED_CONTEXT = frozenset({"site", "drafts"})  # the same objects in every rout
 Outcome = tuple[str, object, bool]
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], theme: bytes, writer: SiteWriter,
+def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKeys", writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
-    `theme` is `theme_key(project)`: with each route's context, it makes the route's fingerprint.
+    `theme` gives each template's ThemeKeys: with the route's context, it makes the route's fingerprint.
     A page is taken over from the previous site, else from `pages` (the cache's store), else rendered.
     `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled."""
     from generator.build import BuildCancelled
@@ -144,7 +196,7 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
     for index in range(start, stop):
         route = routes[index]
         try:
-            key = route_key(route, theme)
+            key = route_key(route, theme(route.template))
             outcome = writer.reuse(route.output_path, key)
             if outcome is None and pages is not None and (stored := pages.get(key)) is not None:
                 outcome = writer.link(route.output_path, stored, key)

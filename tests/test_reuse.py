@@ -10,6 +10,7 @@ import pytest
 
 import generator.render as render_module
 from generator.build import BuildOptions, build_site
+from generator.project import BUILTIN_TEMPLATES as BUILTIN
 from tests.conftest import CLAIM_YAML
 from tests.test_fastpath import age_tree, project  # noqa: F401 - the same small project, aged
 
@@ -62,14 +63,49 @@ def test_a_changed_summary_reaches_every_list_showing_the_claim(project, rendere
     assert "Ringkasan baru" in (project.root / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_a_template_change_renders_every_page_again(project, rendered):
+def test_a_template_change_renders_the_pages_that_use_it(project, rendered):
     assert build(project).ok
     everything = sorted(rendered)
     rendered.clear()
     (project.root / "templates/page.html").write_text('{% extends "builtin:page.html" %}\n{# changed #}\n')
     age_tree(project.root / "templates", 60)
     assert build(project).ok
-    assert sorted(rendered) == everything
+    assert sorted(rendered) == sorted(p for p in everything if p in ("tentang/index.html",))  # the Markdown pages
+    rendered.clear()
+    (project.root / "templates/base.html").write_text('{% extends "builtin:base.html" %}\n{# changed #}\n')
+    age_tree(project.root / "templates", 60)
+    assert build(project).ok
+    assert sorted(rendered) == sorted(p for p in everything if p.endswith(".html"))  # every page extends base.html
+
+
+def test_a_changed_macro_renders_every_list_again(project, rendered):
+    assert build(project).ok
+    rendered.clear()
+    (project.root / "templates/_macros.html").write_text('{% extends "builtin:_macros.html" %}\n')
+    age_tree(project.root / "templates", 60)
+    assert build(project).ok
+    assert {"index.html", "tags/sanksi/index.html", CLAIM_PAGE} <= set(rendered)
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in BUILTIN.glob("*") if p.is_file()))
+def test_after_any_template_edit_the_site_equals_a_clean_build(project, template):
+    """Each built-in template overridden with a visible change: the cached build writes what a clean one does."""
+    assert build(project).ok
+    source = (BUILTIN / template).read_text(encoding="utf-8")
+    marker = "<!-- edited -->" if template.endswith(".html") else "# edited"
+    block = source.find("%}", source.find("{% block")) if "{% block" in source else -1
+    edited = source[: block + 2] + marker + source[block + 2:] if block >= 0 else marker + "\n" + source
+    (project.root / "templates" / template).write_text(edited, encoding="utf-8")
+    age_tree(project.root / "templates", 60)
+    assert build(project).ok
+    clean = build_site(project, BuildOptions(output=project.root / "clean", clock=CLOCK, cache=False))
+    assert clean.ok
+    assert files_of(project.root / "site") == files_of(project.root / "clean"), template
+
+
+def files_of(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
 
 
 def test_a_hand_edited_page_is_rendered_again(project, rendered):
