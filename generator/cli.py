@@ -321,7 +321,7 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
             cause = f" after {changed} changed" if changed else ""
             if result.ok and event.quick:
                 click.echo(f"build {event.build}{cause}: {result.written} page{'s' if result.written != 1 else ''} "
-                           f"shown in {result.seconds:.2f}s; the rest of the site follows when you pause", err=True)
+                           f"shown in {result.seconds:.3f}s; the rest of the site follows when you pause", err=True)
             elif result.ok:
                 click.echo(f"build {event.build}{cause}: {result.written} written, {result.unchanged} unchanged, "
                            f"{result.removed} removed in {result.seconds:.2f}s", err=True)

@@ -73,9 +73,10 @@ class Preview:
     """The temporary output folder, the builds shown in it, and the work that keeps it current.
 
     An edit to claim files is shown at once: their pages are rendered from the records in memory
-    (quick.py) and served from `overlay` until the full build that follows has written them. The full
-    build runs in a background thread once the editor pauses, and a newer edit cancels it. Open tabs
-    reload only when a build changed their own page (see `touches`)."""
+    (quick.py) and served from `overlay` until the full build that follows has written them. That build
+    starts once the editor pauses, from a background thread, in a child process while the records here
+    are current (background.py), and a newer edit cancels it. Open tabs reload only when a build changed
+    their own page (see `touches`)."""
 
     def __init__(self, project: Project, options: ServeOptions, builder: Callable[[Project, BuildOptions], BuildResult] = build_site,
                  report: Callable[[ServeEvent], None] | None = None):
@@ -153,8 +154,11 @@ class Preview:
                 self.snapshot = Snapshot(result.content, tuple(result.diagnostics)) if result.content else None
             elif current and self.snapshot is not None:  # the records here are the ones the child read
                 self.snapshot = replace(self.snapshot, diagnostics=tuple(result.diagnostics))
-            # A quiet build (the search index catching up) changes no page a reader sees, unless it failed.
-            state = self._publish(result, touched) if announce or not result.ok or self.state.failed else None
+            # A quiet build (the search index catching up) changes no page a reader sees, unless it failed;
+            # nor does a failure the quick path has already shown, with the same problems.
+            repeated = not result.ok and self.state.failed and list(result.diagnostics) == self.state.diagnostics
+            shown = (announce or not result.ok or self.state.failed) and not repeated
+            state = self._publish(result, touched) if shown else None
         self._prepare()
         return state
 

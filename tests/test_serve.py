@@ -249,3 +249,15 @@ def test_a_crashing_build_is_shown_and_watching_goes_on(make_project):
         assert wait_for(lambda: "factcheck-diagnostics" not in get(srv.base + CLAIM_PAGE)[1])
     finally:
         srv.close()
+
+
+def test_the_full_build_does_not_announce_a_failure_the_quick_path_has_shown(serving):
+    """Browsers reload once for a broken file, not again when the full build finds the same problem."""
+    project, srv = serving()
+    before = srv.build_number()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("verdict: salah", "verdict: [salah"))
+    state = json.loads(get(f"{srv.base}/__factcheck__/build?after={before}")[1])
+    assert state["build"] == before + 1 and not state["ok"]
+    assert wait_for(lambda: srv.preview.snapshot is None), "the full build never ran"  # it failed as well
+    time.sleep(0.5)
+    assert srv.build_number() == before + 1
