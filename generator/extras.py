@@ -148,4 +148,21 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
             problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a site file and part of the search index"))
         else:
             writer.put(path, data)
+    if pending.stale:
+        _keep_previous_index(writer)
     return problems
+
+
+def _keep_previous_index(writer: SiteWriter) -> None:
+    """The live preview's search index while a new one is due: the one the output folder has now."""
+    from generator.search import BUNDLE_DIR
+
+    previous = writer.output / BUNDLE_DIR
+    for root, dirs, names in os.walk(previous):
+        dirs.sort()
+        for name in sorted(names):
+            full = Path(root, name)
+            path = full.relative_to(writer.output).as_posix()
+            if path not in writer.files and not full.is_symlink():
+                old = writer.previous.get(path)
+                writer.note((writer.reuse(path, old.key) if old is not None else None) or writer.link(path, full))

@@ -68,7 +68,7 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
 def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False) -> "PendingIndex":
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
-    the caches get this process's last index instead of a Pagefind run: `stale` is then True."""
+    the caches get no new index (`stale` is True): the caller keeps the one it has, if any."""
     documents = search_documents(files)
     if not documents:
         return PendingIndex(ready=({}, []))
@@ -81,8 +81,8 @@ def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_la
     stored = store.get(key) if store is not None else None
     if stored is not None:
         return PendingIndex(key, store, ready=(stored, []))
-    if reuse_last and _last:
-        stale = PendingIndex(ready=(dict(next(iter(_last.values()))), []))
+    if reuse_last:  # the preview keeps the index it serves (add_extras carries it over) and catches up later
+        stale = PendingIndex(ready=({}, []))
         stale.stale = True
         return stale
     return PendingIndex(key, store, run=_start_pagefind(documents, binary))
