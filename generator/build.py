@@ -36,6 +36,9 @@ class BuildOptions:
     # Asked between stages (and between batches of pages): True stops the build, which then leaves the
     # output as it was and returns a result with `cancelled` set. The live preview drops outdated builds so.
     cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+    # (Content, diagnostics) already read and validated: the live preview's records, which it keeps current
+    # edit by edit. content/ is not read, and the no-change fast path is neither used nor recorded.
+    preloaded: tuple | None = field(default=None, compare=False, repr=False)
 
 
 class BuildCancelled(Exception):
@@ -193,7 +196,8 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     from generator.pagestore import PageStore
 
     key = (options.drafts, options.base_url, options.strict)
-    if options.cache:
+    fast = options.cache and options.preloaded is None  # the fast path compares files on disk
+    if fast:
         inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
         last = fastpath.unchanged(project, key, output, options.clock, options.drafts, inputs)
         if last is not None:
@@ -203,7 +207,10 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     from generator.content import load_content  # imported here: the fast path above needs none of it
 
     watch = Stopwatch(options.cancelled)
-    content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
+    if options.preloaded is not None:
+        content, diagnostics = options.preloaded[0], list(options.preloaded[1])
+    else:
+        content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
     watch.lap("load")
     gc.freeze()  # the records live until the end (see frozen_gc)
     if content is None or has_errors(diagnostics, options.strict):
@@ -237,7 +244,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     if options.cache:
         save_record(project.cache_dir, output, writer.files)
         pages.save()
-    if options.cache and not notes.get("search_stale"):  # a stale index is not what a build would write
+    if fast and not notes.get("search_stale"):  # a stale index is not what a build would write
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
         fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
                         stats.written + stats.unchanged, diagnostics)

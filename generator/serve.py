@@ -130,7 +130,10 @@ class Preview:
                                search_later=search_later, cancelled=lambda: self._closed or self.generation != generation)
         with self._building:
             try:
-                if in_child:
+                if in_child:  # with the records kept here, current edit by edit: the child need not read them
+                    snapshot = self.snapshot
+                    if snapshot is not None:
+                        options = replace(options, preloaded=(snapshot.content, snapshot.diagnostics))
                     self._child = ChildBuild(self.builder, self.project, options)
                     if self._closed or self.generation != generation:
                         self._child.cancel()

@@ -262,3 +262,28 @@ def test_the_full_build_does_not_announce_a_failure_the_quick_path_has_shown(ser
     assert wait_for(lambda: srv.preview.snapshot is None), "the full build never ran"  # it failed as well
     time.sleep(0.5)
     assert srv.build_number() == before + 1
+
+
+def test_after_edits_the_preview_holds_what_a_clean_build_writes(serving, tmp_path):
+    """Quick pages, then full builds in a child process from the records kept in memory: the end
+    result is the site a clean build of the edited project makes (search index aside)."""
+    from datetime import datetime, timezone
+
+    from generator.build import BuildOptions
+
+    clock = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    project, srv = serving(clock=clock)
+    for title in ("Benarkah", "Sungguhkah"):
+        before = srv.build_number()
+        write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", f"title: {title}"))
+        assert wait_for(lambda: srv.build_number() >= before + 2 and not srv.preview.overlay), "no full build followed"
+    clean = tmp_path / "clean"
+    assert build_site(Project.at(project), BuildOptions(output=clean, clock=clock, drafts=True,
+                                                       base_url=srv.preview.base_url, cache=False)).ok
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+
+    assert files(srv.preview.output) == files(clean)
+    assert "Sungguhkah" in (srv.preview.output / CLAIM_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
