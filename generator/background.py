@@ -39,9 +39,11 @@ class ChildBuild:
         os.close(self._cancel_in)
         self._results = results_in
         self._lock = threading.Lock()
+        self._cancelled = False
 
     def cancel(self) -> None:
         with self._lock:  # never write to the number of a closed pipe: it may belong to another file by now
+            self._cancelled = True
             if self._cancel_out >= 0:
                 try:
                     os.write(self._cancel_out, b"x")
@@ -59,11 +61,15 @@ class ChildBuild:
             with self._lock:
                 os.close(self._cancel_out)
                 self._cancel_out = -1
-            os.waitpid(self.pid, 0)
+            _, status = os.waitpid(self.pid, 0)
         try:
             return pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - killed before it could answer
-            return BuildResult([], False, cancelled=True)
+        except Exception:  # noqa: BLE001 - it ended without answering
+            if self._cancelled:
+                return BuildResult([], False, cancelled=True)
+            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.waitstatus_to_exitcode(status)}"
+            return BuildResult([error("factcheck", 1, 1, "internal-error", f"the background build stopped ({how})",
+                                      "it may have run out of memory; save a file to build again")], False)
 
 
 def _run_child(builder, project: Project, options: BuildOptions, parent: int, cancel_fd: int, results_fd: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -64,3 +65,12 @@ def test_a_crash_in_the_child_comes_back_as_a_diagnostic(make_project):
 
     result = ChildBuild(broken, Project.at(make_project()), BuildOptions(clock=CLOCK)).result()
     assert not result.ok and result.diagnostics[0].code == "internal-error" and "boom" in result.diagnostics[0].message
+
+
+def test_a_child_that_dies_without_answering_is_reported(make_project):
+    def dies(project, options):
+        os._exit(3)  # as if killed: no result comes back
+
+    result = ChildBuild(dies, Project.at(make_project()), BuildOptions(clock=CLOCK)).result()
+    assert not result.ok and not result.cancelled
+    assert result.diagnostics[0].code == "internal-error" and "exit status 3" in result.diagnostics[0].message
