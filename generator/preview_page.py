@@ -20,13 +20,30 @@ RELOAD_JS = """\
   var build = Number(me.getAttribute("data-build"));
   var session = me.getAttribute("data-session");
   var page = encodeURIComponent(location.pathname);
+  var pending = me.getAttribute("data-pending") === "1";
+  var badge = null;
+  function show(on) {  // while the full build that follows an edit runs, other pages may not show it yet
+    if (on && !badge) {
+      badge = document.createElement("div");
+      badge.id = "factcheck-pending";
+      badge.setAttribute("role", "status");
+      badge.textContent = "Updating the rest of the site\u2026";
+      badge.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;padding:.4rem .8rem;" +
+        "border-radius:4px;background:#1f2937;color:#fff;font:13px/1.4 system-ui,sans-serif";
+      document.body.appendChild(badge);
+    }
+    if (badge) { badge.hidden = !on; }
+  }
+  show(pending);
   function poll(delay) {
     setTimeout(function () {
-      fetch("/__factcheck__/build?after=" + build + "&page=" + page, {cache: "no-store"})
+      fetch("/__factcheck__/build?after=" + build + "&page=" + page + "&pending=" + (pending ? 1 : 0), {cache: "no-store"})
         .then(function (response) { return response.json(); })
         .then(function (state) {
           if (state.session !== session || state.reload) { location.reload(); return; }
           build = Math.max(build, state.build);  // a build that left this page as it was
+          pending = state.pending;
+          show(pending);
           poll(0);
         })
         .catch(function () { poll(1000); });  // server restarting: try again shortly
@@ -58,10 +75,12 @@ def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
             f"<ul style=\"margin:0;padding-left:1.2rem\">{''.join(rows)}</ul></div>")
 
 
-def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None) -> bytes:
-    """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>."""
+def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None, pending: bool = False) -> bytes:
+    """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>;
+    `pending`: a full build is still to write some pages (the script says so on the page)."""
     extra = diagnostics_html(diagnostics) if diagnostics is not None else ""
-    extra += f"<script src=\"{PREFIX}reload.js\" data-build=\"{build}\" data-session=\"{session}\"></script>"
+    extra += (f"<script src=\"{PREFIX}reload.js\" data-build=\"{build}\" data-session=\"{session}\""
+              f" data-pending=\"{int(pending)}\"></script>")
     marker = body.rfind(b"</body>")
     data = extra.encode()
     return body[:marker] + data + body[marker:] if marker >= 0 else body + data

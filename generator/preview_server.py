@@ -89,7 +89,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def inject(self, body: bytes, state: PreviewState, failed: bool | None = None) -> bytes:
         failed = state.failed if failed is None else failed
-        return inject(body, state.build, self.preview.session, state.diagnostics if failed else None)
+        return inject(body, state.build, self.preview.session, state.diagnostics if failed else None, self.preview.pending)
 
     def answer_internal(self, name: str, query: dict[str, list[str]], head: bool) -> None:
         if name == "reload.js":
@@ -99,12 +99,15 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 after = int(query.get("after", ["-1"])[0])
             except ValueError:
                 after = -1
-            state = self.preview.wait_for_build(after) if after >= 0 else self.preview.state
+            believed = query.get("pending", [""])[0]
+            pending = None if believed not in ("0", "1") else believed == "1"
+            state = self.preview.wait_for_build(after, pending=pending) if after >= 0 else self.preview.state
             page = query.get("page", [""])[0]
             # Without a page (scripts, benchmarks), any newer build counts; a tab reloads only for its own page.
             reload = state.build > after and (not page or self.preview.touches(after, page))
             data = {"build": state.build, "session": self.preview.session, "ok": not state.failed,
-                    "diagnostics": [d.to_dict() for d in state.diagnostics], "reload": reload}
+                    "diagnostics": [d.to_dict() for d in state.diagnostics], "reload": reload,
+                    "pending": self.preview.pending}
             self.send(200, json.dumps(data).encode(), "application/json", head)
         elif name == "diagnostics":
             state = self.preview.state

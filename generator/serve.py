@@ -103,6 +103,7 @@ class Preview:
         self._last_edit = time.monotonic()
         self._causes: list[str] = []  # the edited files the next full build takes in
         self._closed = False
+        self._following = False  # a full build that follows edits is running
         self._follower: threading.Thread | None = None
         self._child: ChildBuild | None = None  # the full build running in a child process, if any
 
@@ -229,6 +230,7 @@ class Preview:
             if update is None or generation != self.generation:
                 self.snapshot = None
                 self._not_before = time.monotonic()
+                self._changed.notify_all()  # pending now: open tabs say so
                 return None
             self.snapshot = update.snapshot
             self._not_before = time.monotonic() + QUIET_SECONDS  # the page is shown; the rest when the editor pauses
@@ -261,9 +263,15 @@ class Preview:
                     else:
                         self._work.wait(QUIET_SECONDS - paused if self.search_stale else None)
                 self._wanted = False
+                self._following = not quiet
                 causes, self._causes = tuple(sorted(set(self._causes))), []
                 in_child = self.snapshot is not None and can_fork()  # else the build's records become the snapshot
-            state = self._build(search_later=not quiet, announce=not quiet, in_child=in_child)
+            try:
+                state = self._build(search_later=not quiet, announce=not quiet, in_child=in_child)
+            finally:
+                with self._lock:
+                    self._following = False
+                    self._changed.notify_all()  # no longer pending, unless another edit came
             if state is not None and self.report is not None:
                 self.report(ServeEvent("build", self.base_url, state.build, state.result, causes))
 
@@ -277,11 +285,17 @@ class Preview:
         wanted = output_path(page)
         return any(s.touched is None or wanted in s.touched for s in builds)
 
-    def wait_for_build(self, after: int, timeout: float = POLL_SECONDS) -> PreviewState:
-        """Block until a build newer than `after` exists (or the timeout passes, or the preview closes)."""
+    @property
+    def pending(self) -> bool:
+        """Whether a full build is due or running after edits: some pages may not show them yet."""
+        return self._wanted or self._following
+
+    def wait_for_build(self, after: int, timeout: float = POLL_SECONDS, pending: bool | None = None) -> PreviewState:
+        """Block until a build newer than `after` exists, or `pending` no longer says what the caller
+        believes (or the timeout passes, or the preview closes)."""
         deadline = time.monotonic() + timeout
         with self._changed:
-            while self.state.build <= after and not self._closed:
+            while self.state.build <= after and not self._closed and (pending is None or self.pending == pending):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break

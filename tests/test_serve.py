@@ -287,3 +287,21 @@ def test_after_edits_the_preview_holds_what_a_clean_build_writes(serving, tmp_pa
 
     assert files(srv.preview.output) == files(clean)
     assert "Sungguhkah" in (srv.preview.output / CLAIM_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_long_poll_also_answers_when_the_rest_of_the_site_is_done(serving):
+    """A tab whose page did not change learns when the full build after an edit has finished."""
+    project, srv = serving()
+    before = srv.build_number()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+    state = json.loads(get(f"{srv.base}/__factcheck__/build?after={before}&page=/tentang/")[1])
+    assert state["build"] == before + 1 and state["pending"] is True and state["reload"] is False
+    page = get(srv.base + "/tentang/")[1]
+    assert 'data-pending="1"' in page or not srv.preview.pending
+    started = time.monotonic()
+    while True:  # as the reload script does: ask again with what it believes, until nothing is pending
+        state = json.loads(get(f"{srv.base}/__factcheck__/build?after={state['build']}&page=/tentang/&pending=1")[1])
+        if not state["pending"]:
+            break
+        assert time.monotonic() - started < 20
+    assert state["reload"] is False and 'data-pending="0"' in get(srv.base + "/tentang/")[1]

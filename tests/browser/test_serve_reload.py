@@ -55,6 +55,9 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
             tab.evaluate("window.notReloaded = true")
         before = srv.build_number()
         write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+        other = tabs["/tentang/"]  # says that the rest of the site is being updated, then that it is done
+        other.wait_for_function("(b => b && !b.hidden && b.getAttribute('role') === 'status')"
+                                "(document.getElementById('factcheck-pending'))", timeout=15000)
         claim = tabs[CLAIM_PAGE]
         claim.wait_for_function("document.querySelector('h1').textContent.startsWith('Benarkah')", timeout=15000)
         claim.evaluate("window.notReloaded = true")
@@ -63,6 +66,8 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
         time.sleep(1)  # a tab told to reload would have done so by now
         assert claim.evaluate("window.notReloaded === true"), "the full build reloaded the page it did not change"
         assert tabs["/tentang/"].evaluate("window.notReloaded === true"), "an untouched page reloaded"
+        other.wait_for_function("document.getElementById('factcheck-pending').hidden", timeout=15000)
+        assert claim.evaluate("!document.getElementById('factcheck-pending') || document.getElementById('factcheck-pending').hidden")
     finally:
         context.close()
         srv.close()
