@@ -6,6 +6,7 @@ Knows locales and words of the interface, never records or pages.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -104,8 +105,10 @@ def refresh_catalogues(templates: Path, locale_dir: Path = LOCALE_DIR) -> dict[s
             if empty and language != "en":
                 missing.setdefault(language, []).append(msgid)
         po.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("wb") as handle:
-            write_po(handle, new, width=100, sort_output=True)
+        buffer = io.BytesIO()
+        write_po(buffer, new, width=100, sort_output=True)
+        # Babel names its own version in the header; the catalogue must not change with that version.
+        po.write_bytes(re.sub(rb'"Generated-By: [^"]*"\n', b"", buffer.getvalue()))
     return missing
 
 
