@@ -16,7 +16,7 @@ import threading
 from dataclasses import replace
 from typing import Callable
 
-from generator.build import BuildOptions, BuildResult
+from generator.build import BuildOptions, BuildResult, crashed
 from generator.diagnostics import error
 from generator.project import Project
 
@@ -85,9 +85,8 @@ def _run_child(builder, project: Project, options: BuildOptions, parent: int, ca
 
         try:
             result = builder(project, replace(options, cancelled=cancelled))
-        except Exception as exc:  # a bug in factcheck: the preview shows it like a content problem
-            result = BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
-                                        "this is a bug in factcheck; please report it")], False)
+        except Exception as exc:  # a bug in factcheck
+            result = crashed(exc)
         data = pickle.dumps(replace(result, content=None), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:

@@ -64,6 +64,12 @@ class BuildResult:
     content: object | None = field(default=None, repr=False, compare=False)
 
 
+def crashed(exc: Exception) -> BuildResult:
+    """A failed result for a bug in factcheck itself: the live preview shows it like a content problem."""
+    return BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
+                              "this is a bug in factcheck; please report it")], False)
+
+
 class Stopwatch:
     """Seconds spent per stage of a build, in the order the stages ran, and this process's peak
     memory (MB) at the end of each stage: where a large build spends its time and its memory."""

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from generator.background import ChildBuild
-from generator.build import BuildOptions, BuildResult, build_site
-from generator.diagnostics import Diagnostic, error
+from generator.build import BuildOptions, BuildResult, build_site, crashed
+from generator.diagnostics import Diagnostic
 from generator.preview_page import output_path
 from generator.preview_server import PortInUse, PreviewServer, make_server  # noqa: F401 - PortInUse: part of this API
 from generator.project import Project
@@ -117,18 +117,21 @@ class Preview:
         unless it fails) is due once the editor pauses. An edit during the build cancels it."""
         return self._build(search_later, announce, in_child=False) or self.state
 
-    def _options(self, search_later: bool) -> BuildOptions:
-        """The preview's build options; the quick path needs a clock, which full builds read themselves."""
-        clock = self.options.clock or datetime.now(timezone.utc)
+    def _options(self, clock: datetime | None) -> BuildOptions:
+        """The preview's build options. Full builds read the clock themselves (None: now); the quick
+        path needs one, see `_now`."""
         return BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock,
-                            search_later=search_later)
+                            search_later=True)
+
+    def _now(self) -> BuildOptions:
+        return self._options(self.options.clock or datetime.now(timezone.utc))
 
     def _build(self, search_later: bool, announce: bool, in_child: bool) -> PreviewState | None:
         """One full build, in this process or (to leave the processors to the next edit's page, with the
         records kept here) in a child; the state it published, or None."""
         generation = self.generation
-        options = BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=self.options.clock,
-                               search_later=search_later, cancelled=lambda: self._closed or self.generation != generation)
+        options = replace(self._options(self.options.clock), search_later=search_later,
+                          cancelled=lambda: self._closed or self.generation != generation)
         with self._building:
             try:
                 if in_child:  # with the records kept here, current edit by edit: the child need not read them
@@ -142,8 +145,7 @@ class Preview:
                 else:
                     result = self.builder(self.project, options)
             except Exception as exc:  # a bug in factcheck: show it in the browser and keep watching, as for bad content
-                result = BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
-                                            "this is a bug in factcheck; please report it")], False)
+                result = crashed(exc)
             finally:
                 self._child = None
         with self._lock:
@@ -172,7 +174,7 @@ class Preview:
         if snapshot is None or snapshot.env is not None:
             return
         try:
-            ready = prepared(self.project, snapshot, self._options(search_later=True))
+            ready = prepared(self.project, snapshot, self._now())
         except Exception:  # noqa: BLE001 - a broken template: the first edit falls back to a full build, which reports it
             return
         with self._lock:
@@ -221,7 +223,7 @@ class Preview:
         update = None
         if snapshot is not None:
             try:
-                update = quick_update(self.project, snapshot, paths, self._options(search_later=True))
+                update = quick_update(self.project, snapshot, paths, self._now())
             except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
                 update = None
         with self._lock:
