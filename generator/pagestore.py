@@ -26,6 +26,10 @@ class PageStore:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
         self.remembered = 0  # pages of this build
+        try:  # once, before the render workers add to it
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
         try:
             with (folder / INDEX).open("rb") as stream:
                 loaded = pickle.load(stream)
@@ -37,19 +41,19 @@ class PageStore:
     def get(self, key: str) -> Path | None:
         """The stored page made from `key`, when it is there and untouched."""
         entry = self.entries.get(key)
-        if entry is None:
-            return None
-        path = self.folder / key
+        return self.folder / key if entry is not None and self._holds(key, entry[:3]) else None
+
+    def _holds(self, key: str, stat: tuple[int, int, int]) -> bool:
+        """Whether the store's file for `key` has this (size, mtime_ns, inode)."""
         try:
-            stat = os.lstat(path)
+            found = os.lstat(self.folder / key)
         except OSError:
-            return None
-        return path if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == entry[:3] else None
+            return False
+        return (found.st_size, found.st_mtime_ns, found.st_ino) == stat
 
     def add(self, key: str, page: Path) -> None:
         """Keep a just-written page (called in the render workers; `remember` records it afterwards)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             temp = self.folder / f".{key}.{os.getpid()}"
             os.link(page, temp)
             os.replace(temp, self.folder / key)  # over an entry whose file was touched
@@ -63,14 +67,8 @@ class PageStore:
         for key, staged, size, mtime_ns, inode in pages:
             self.remembered += 1
             entry = self.entries.get(key)
-            if entry is None or entry[:3] != (size, mtime_ns, inode):
-                try:
-                    stat = os.lstat(self.folder / key)
-                    known = (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (size, mtime_ns, inode)
-                except OSError:
-                    known = False
-                if not known:
-                    self.add(key, Path(staged))
+            if (entry is None or entry[:3] != (size, mtime_ns, inode)) and not self._holds(key, (size, mtime_ns, inode)):
+                self.add(key, Path(staged))
             self.entries[key] = (size, mtime_ns, inode, now)
 
     def save(self) -> None:

@@ -48,6 +48,7 @@ class ThemeKeys:
         _hash_folder(base, PACKAGE_DIR / "locale", b"locale")
         self.base = base
         self._keys: dict[str, bytes] = {}
+        self._read: dict[str, tuple[str, str, list[str | None]]] = {}  # name -> source, origin, templates it names
 
     def __call__(self, template: str) -> bytes:
         key = self._keys.get(template)
@@ -59,15 +60,13 @@ class ThemeKeys:
                     _hash_folder(digest, root, b"%d" % number)
             else:
                 for name in sorted(names):
-                    source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-                    digest.update(b"\0%s\0%s\0" % (name.encode(), self._where(filename).encode()))
+                    source, origin, _ = self._template(name)
+                    digest.update(b"\0%s\0%s\0" % (name.encode(), origin.encode()))
                     digest.update(source.encode())
             key = self._keys[template] = digest.digest()
         return key
 
     def _closure(self, template: str) -> set[str] | None:
-        from jinja2 import meta
-
         seen: set[str] = set()
         todo = [template, "_macros.html"]
         while todo:
@@ -75,13 +74,24 @@ class ThemeKeys:
             if name in seen:
                 continue
             seen.add(name)
+            named = self._template(name)[2]
+            if None in named:
+                return None
+            todo.extend(named)  # type: ignore[arg-type]
+        return seen
+
+    def _template(self, name: str) -> tuple[str, str, list[str | None]]:
+        """A template's source, the theme folder it comes from, and the templates it names (None: one
+        chosen at run time); read and parsed once, since most templates share base.html and the macros."""
+        found = self._read.get(name)
+        if found is None:
+            from jinja2 import meta
+
             source, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
             # Parsed with its names, so a syntax error is reported at the template's file and line.
-            for found in meta.find_referenced_templates(self.env.parse(source, name, filename)):
-                if found is None:
-                    return None
-                todo.append(found)
-        return seen
+            named = list(meta.find_referenced_templates(self.env.parse(source, name, filename)))
+            found = self._read[name] = (source, self._where(filename), named)
+        return found
 
     def _where(self, filename: str | None) -> str:
         """Which theme folder a template came from, without this machine's paths (keys travel with the cache)."""
@@ -156,6 +166,11 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
     total = len(routes)
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
+    try:  # here, so forked workers inherit the keys instead of each reading the theme again
+        for template in sorted({route.template for route in routes}):
+            theme(template)
+    except RENDER_ERRORS:
+        pass  # reported for each route that uses the broken template, by _render_range
     _job = (env, routes, theme, writer, project, pages)
     try:
         if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
