@@ -14,7 +14,7 @@ import tempfile
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pydantic
 
@@ -88,6 +88,10 @@ class Store:
         self.data[key] = value
         self._used.add(key)
         self.dirty = True
+
+    def keep(self, keys: Iterable[Any]) -> None:
+        """Count entries as used without reading them, so `save` keeps them."""
+        self._used.update(keys)
 
     def save(self, prune: bool = True) -> None:
         """Write the store; with `prune`, entries not used in this run are dropped so the file cannot grow forever."""

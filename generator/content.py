@@ -35,6 +35,8 @@ class Entry(Generic[M]):
     path: str
     model: M
     positions: Positions = field(repr=False, compare=False)
+    # Digest of the file's bytes, for keys of output made from the record; "" when unknown (then no key).
+    source: str = field(default="", repr=False, compare=False)
 
     def where(self, *key_path: str | int) -> tuple[int, int]:
         """Line and column of a value inside this record, for diagnostics."""
@@ -127,10 +129,10 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
              for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)]
     with paused_gc():  # thousands of records, all kept: the collector would only walk them again and again
         results = _read_records(store, files)
-    for (folder, path, record_id, rel), (record, positions, data, problems) in zip(files, results):
+    for (folder, path, record_id, rel), (record, positions, data, problems, source) in zip(files, results):
         diagnostics.extend(problems)
         if record is not None:
-            loaded.setdefault(folder, {})[record_id] = Entry(record_id, rel, record, positions)
+            loaded.setdefault(folder, {})[record_id] = Entry(record_id, rel, record, positions, source)
         elif folder == "claims" and isinstance(data, dict):
             invalid_claims.append((rel, positions, data))
     for folder in RECORD_KINDS:
@@ -145,7 +147,7 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
         page, positions, body, body_line, problems = read_page(raw, rel)
         diagnostics.extend(problems)
         if page is not None:
-            pages[page_id] = PageEntry(page_id, rel, page, positions, body, body_line)
+            pages[page_id] = PageEntry(page_id, rel, page, positions, body=body, body_line=body_line)
     for name in sorted(p.name for p in project.content_dir.iterdir()):
         if name not in TOP_LEVEL and not name.startswith("."):
             hint = "rename it to site.yaml" if name == "site.yml" else "records go in people/, articles/, claims/ or pages/"
@@ -165,8 +167,8 @@ PARALLEL_FILES = 400  # files to parse before worker processes pay for themselve
 _store: Store | None = None  # the cache as the workers see it: inherited through fork, never pickled
 
 
-def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic]]]:
-    """(model, positions, raw data when invalid, diagnostics) per file, in order: from the cache when the
+def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic], str]]:
+    """(model, positions, raw data when invalid, diagnostics, digest of the bytes) per file, in order: from the cache when the
     file's size and mtime (or, failing that, its bytes) match, else parsed, in worker processes when many."""
     global _store
     results: list[Any] = [None] * len(files)
@@ -181,7 +183,7 @@ def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list
         # A file changed within the same clock tick could keep its size and mtime: hash recent files.
         if (cached and stat is not None and now - stat.st_mtime > 2 and cached[3] == folder
                 and cached[:2] == (stat.st_size, stat.st_mtime_ns)):
-            results[index] = (cached[4], LazyPositions(path), None, cached[5])
+            results[index] = (cached[4], LazyPositions(path), None, cached[5], cached[2])
         else:
             misses.append((index, folder, path, rel))
     store.data  # loaded before any fork, so workers can reuse entries whose bytes match
@@ -194,14 +196,14 @@ def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list
     for (index, folder, path, rel), (record, positions, data, problems, stamp, key) in zip(misses, parsed):
         if record is not None and stamp is not None:
             store.put(rel, (*stamp, key, folder, record, problems))
-        results[index] = (record, LazyPositions(path) if record is not None else positions, data, problems)
+        results[index] = (record, LazyPositions(path) if record is not None else positions, data, problems, key or "")
     return results
 
 
-def parse_record_files(folder: str, files: list[tuple[str, Path, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic]]]:
-    """(model, positions, raw data when invalid, diagnostics) for a few (id, path, shown path) files of one
+def parse_record_files(folder: str, files: list[tuple[str, Path, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic], str]]:
+    """(model, positions, raw data when invalid, diagnostics, digest of the bytes) for a few (id, path, shown path) files of one
     folder, read now, without the cache: the live preview's way to take in an edit."""
-    return [result[:4] for result in _parse_files([(folder, path, rel) for _, path, rel in files])]
+    return [(*result[:4], result[5] or "") for result in _parse_files([(folder, path, rel) for _, path, rel in files])]
 
 
 def _parse_files(jobs: list[tuple[str, Path, str]]) -> list[tuple]:
@@ -240,7 +242,7 @@ def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] |
     raw, problems = read_bytes(path, "content/site.yaml")
     site, doc, problems = read_record(raw, "content/site.yaml", Site) if raw is not None else (None, None, problems)
     diagnostics.extend(problems)
-    return Entry("site", "content/site.yaml", site, doc.positions) if site is not None else None
+    return Entry("site", "content/site.yaml", site, doc.positions, digest(raw)) if site is not None else None
 
 
 def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[tuple[Path, str, str]]:

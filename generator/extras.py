@@ -113,7 +113,7 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
     diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache.
     Pagefind reads the finished pages in its own process while the open data and images are made."""
-    from generator.opendata import write_open_data
+    from generator.opendata import OPEN_DATA_CODE, write_open_data
     from generator.search import start_index
 
     problems: list[Diagnostic] = []
@@ -122,14 +122,24 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
     if notes is not None:
         notes["search_stale"] = pending.stale
 
-    def put(path: str, data: bytes) -> None:
+    def put(path: str, data: bytes, key: str | None) -> None:
         if path in writer.files:
             problems.append(error(path, 1, 1, "output-collision", f"'{path}' is both a page or static file and generated data"))
         else:
-            writer.put(path, data)
+            writer.put(path, data, key)
 
+    def reuse(path: str, key: str) -> bool:
+        if path in writer.files:
+            return False  # put or stream reports the collision
+        outcome = writer.reuse(path, key)
+        if outcome is not None:
+            writer.note(outcome)
+        return outcome is not None
+
+    memo = Store(cache_dir, "open-data", OPEN_DATA_CODE)
     try:
-        write_open_data(content, options.clock, options.base_url, put, writer.stream)
+        write_open_data(content, options.clock, options.base_url, put, writer.stream, reuse, memo if cache_dir else None)
+        memo.save()
         lap("open data")
         try:
             write_og_images(content, options, writer, cache_dir / "og-images" if cache_dir is not None else None)

@@ -7,15 +7,17 @@ Never prints, renders templates or writes files.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from json.encoder import encode_basestring as _string  # the C function json.dumps uses without ensure_ascii
 from dataclasses import dataclass
 from datetime import date, datetime
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, BinaryIO, Callable, ContextManager, Iterator
 
 from generator.apischema import API_VERSION, schema_text
+from generator.cache import code_version
 from generator.content import Content, Entry
 from generator.diagnostics import Diagnostic
 from generator.jsonld import claim_review
@@ -281,31 +283,97 @@ class _ListStream:
             self.out.write(b"\n  ]\n}\n")
 
 
-def write_open_data(content: Content, clock: datetime, base_url: str | None, put: Callable[[str, bytes], None],
-                    stream: Callable[[str], ContextManager[BinaryIO]]) -> None:
-    """Every open-data file of the site, one fact-check at a time: `put(path, bytes)` for the files of
-    one fact-check and the schema, `stream(path)` for the files listing them all, which are written
-    as they grow. Each record is encoded once, and no list file is ever held in memory whole."""
+LIST_FILES = (CLAIMS_JSON, CLAIMS_CSV, CLAIMREVIEW_JSON)  # the files listing every fact-check
+# The code an open-data file depends on, besides the records: a change to it changes every key.
+OPEN_DATA_CODE = ("opendata", "jsonld", "apischema", "ogimage", "content", "models")
+
+Put = Callable[[str, bytes, "str | None"], None]
+Stream = Callable[[str, "str | None"], ContextManager[BinaryIO]]
+Reuse = Callable[[str, str], bool]
+
+
+def claim_data_key(content: Content, entry: Entry[Claim], base: str) -> str | None:
+    """A fingerprint of everything one fact-check's open data is made from: the bytes of its file, of
+    site.yaml and of the people and article it names, the site address and this code. None when a
+    record's bytes are unknown (then nothing made from it is cached)."""
+    claim = entry.model
+    people = content.people
+    named = [("site", content.site), ("claim", entry), ("claimant", people.get(claim.claimant))]
+    article = content.articles.get(claim.article) if claim.article is not None else None
+    if article is not None:
+        named += [("article", article), ("publisher", people.get(article.model.publisher))]
+    named += [("author", people.get(a)) for a in claim.authors]
+    parts = [code_version(OPEN_DATA_CODE), base, entry.id]
+    for label, named_entry in named:
+        if named_entry is not None and not named_entry.source:
+            return None
+        parts.append(f"{label}:{named_entry.source if named_entry is not None else '-'}")
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _lists_key(keys: list[str | None], base: str) -> str | None:
+    """The list files' fingerprint: the fact-checks' keys in order (each includes site.yaml and the address)."""
+    if any(key is None for key in keys):
+        return None
+    digest = hashlib.blake2b(f"{code_version(OPEN_DATA_CODE)}\0{base}\0{len(keys)}".encode(), digest_size=16)
+    for key in keys:
+        digest.update(key.encode())  # type: ignore[union-attr]
+    return digest.hexdigest()
+
+
+def write_open_data(content: Content, clock: datetime, base_url: str | None, put: Put, stream: Stream,
+                    reuse: Reuse | None = None, memo: Any = None) -> None:
+    """Every open-data file of the site, one fact-check at a time: `put(path, bytes, key)` for the files of
+    one fact-check and the schema, `stream(path, key)` for the files listing them all, which are written
+    as they grow. Each record is encoded once, and no list file is ever held in memory whole.
+
+    With `reuse(path, key)` (true when the previous build's file made from `key` was taken over), files
+    whose inputs did not change are not made again; with a `memo` (get/put/keep by key), a fact-check's
+    encoded parts are kept between builds, so a list file with one changed fact-check encodes only that one."""
     data = OpenData.of(content, clock, base_url)
     header = data.header()
-    head = _claims_head(data, len(data.claims))
-    with stream(CLAIMS_JSON) as claims_out, stream(CLAIMS_CSV) as csv_out, stream(CLAIMREVIEW_JSON) as feed_out:
-        claims = _ListStream(claims_out, head, "claims", len(data.claims))
-        feed = _ListStream(feed_out, _feed_head(data), "dataFeedElement", len(data.claims))
-        text = io.TextIOWrapper(csv_out, encoding="utf-8", newline="", write_through=True)
-        rows = csv.writer(text, lineterminator="\r\n")
-        rows.writerow(CSV_COLUMNS)
-        for entry in data.claims:
-            record = claim_record(content, entry, data.base)
-            encoded = _encode(record)
-            put(claim_api_path(entry.id), _with_last(header, "claim", encoded))
-            claims.add(encoded)
-            rows.writerow(csv_row(record))
-            feed.add(_encode(feed_item(content, entry, data.base)))
-        claims.close()
-        feed.close()
-        text.detach()  # leave the byte stream open for `stream` to close
-    put(SCHEMA_JSON, schema_text().encode("utf-8"))
+    cached = reuse is not None or memo is not None
+    keys = [claim_data_key(content, e, data.base) if cached else None for e in data.claims]
+    lists_key = _lists_key(keys, data.base) if cached else None
+    lists = [path for path in LIST_FILES if not (reuse is not None and lists_key is not None and reuse(path, lists_key))]
+    with ExitStack() as files:
+        out = {path: files.enter_context(stream(path, lists_key)) for path in lists}
+        claims = _ListStream(out[CLAIMS_JSON], _claims_head(data, len(data.claims)), "claims", len(data.claims)) \
+            if CLAIMS_JSON in out else None
+        feed = _ListStream(out[CLAIMREVIEW_JSON], _feed_head(data), "dataFeedElement", len(data.claims)) \
+            if CLAIMREVIEW_JSON in out else None
+        text = io.TextIOWrapper(out[CLAIMS_CSV], encoding="utf-8", newline="", write_through=True) if CLAIMS_CSV in out else None
+        rows = csv.writer(text, lineterminator="\r\n") if text is not None else None
+        if rows is not None:
+            rows.writerow(CSV_COLUMNS)
+        for entry, key in zip(data.claims, keys):
+            path = claim_api_path(entry.id)
+            own = reuse is not None and key is not None and reuse(path, key)
+            if own and not lists:
+                continue
+            parts = memo.get(key) if memo is not None and key is not None else None
+            if parts is None:
+                record = claim_record(content, entry, data.base)
+                parts = (_encode(record), csv_row(record), _encode(feed_item(content, entry, data.base)))
+                if memo is not None and key is not None:
+                    memo.put(key, parts)
+            encoded, row, item = parts
+            if not own:
+                put(path, _with_last(header, "claim", encoded), key)
+            if claims is not None:
+                claims.add(encoded)
+            if rows is not None:
+                rows.writerow(row)
+            if feed is not None:
+                feed.add(item)
+        for listing in (claims, feed):
+            if listing is not None:
+                listing.close()
+        if text is not None:
+            text.detach()  # leave the byte stream open for `stream` to close
+    if memo is not None and not lists:
+        memo.keep(k for k in keys if k is not None)  # not looked up this time, still current
+    put(SCHEMA_JSON, schema_text().encode("utf-8"), None)
 
 
 def open_data_files(content: Content, clock: datetime, base_url: str | None = None) -> dict[str, bytes]:
@@ -318,7 +386,8 @@ def open_data_files(content: Content, clock: datetime, base_url: str | None = No
         yield buffer
         files[path] = buffer.getvalue()
 
-    write_open_data(content, clock, base_url, files.__setitem__, stream)
+    write_open_data(content, clock, base_url, lambda path, data, key: files.__setitem__(path, data),
+                    lambda path, key: stream(path))
     return files
 
 

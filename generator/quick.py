@@ -69,10 +69,10 @@ def _update(project: Project, snapshot: Snapshot, files, options: BuildOptions, 
     claims = dict(content.claims)
     found: list[Diagnostic] = []
     parsed, invalid = [], []
-    for (claim_id, path, rel), (record, positions, data, problems) in zip(files, parse_record_files("claims", files)):
+    for (claim_id, path, rel), (record, positions, data, problems, source) in zip(files, parse_record_files("claims", files)):
         found.extend(problems)
         if record is not None:
-            claims[claim_id] = Entry(claim_id, rel, record, LazyPositions(path))
+            claims[claim_id] = Entry(claim_id, rel, record, LazyPositions(path), source)
             parsed.append(claim_id)
         else:  # the last good version stays in memory (and on the page) until the file is fixed
             invalid.append((rel, positions, data))

@@ -40,7 +40,7 @@ def edit(root: Path, rng: random.Random, step: int) -> str:
     claims = sorted((root / "content/claims").glob("*.yaml"))
     target = rng.choice(claims)
     text = target.read_text(encoding="utf-8")
-    kind = rng.choice(["summary", "verdict", "tag", "delete", "add", "site", "analysis"])
+    kind = rng.choice(["summary", "verdict", "tag", "delete", "add", "site", "analysis", "person", "article"])
     if kind == "summary":
         text = text.replace("summary: ", f"summary: Suntingan {step}. ", 1)
     elif kind == "verdict":
@@ -59,6 +59,12 @@ def edit(root: Path, rng: random.Random, step: int) -> str:
         copy = target.with_name(f"salinan-{step}.yaml")
         copy.write_text(text.replace("title: ", f"title: Salinan {step} ", 1), encoding="utf-8")
         return f"add {copy.name}"
+    elif kind in ("person", "article"):  # a record claims name: their pages, cards and open data change
+        folder = root / "content" / ("people" if kind == "person" else "articles")
+        other = rng.choice(sorted(folder.glob("*.yaml")))
+        field = "name: " if kind == "person" else "title: "
+        other.write_text(other.read_text(encoding="utf-8").replace(field, f"{field}Ubah {step} ", 1), encoding="utf-8")
+        return f"{kind} {other.name}"
     elif kind == "site":
         site = root / "content/site.yaml"
         site.write_text(site.read_text(encoding="utf-8").replace("title: ", f"title: Situs {step} ", 1), encoding="utf-8")
