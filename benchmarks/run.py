@@ -112,6 +112,8 @@ def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, time
                 restore[0].write_bytes(restore[1])
             if name == "template rebuild":
                 shutil.rmtree(theme.parent, ignore_errors=True)
+        if restore:  # untimed: back to the first build's site, so the next step measures its own change only
+            run_measured(build, REPO, logs / "settle.log", timeout)
         rows.append(row(name, outcome, fresh if name == "new folder, cache kept" else out if cmd is build else None))
         if name == "one-file rebuild":
             rows[-1]["edited"] = restore[0].name if restore else None

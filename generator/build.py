@@ -198,7 +198,7 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
 
 def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
     from generator import fastpath
-    from generator.output import OutputError, SiteWriter, forget_record, load_record, save_record
+    from generator.output import OutputError, SiteWriter, forget_record, load_record, save_record, spare_path
     from generator.pagestore import PageStore
 
     key = (options.drafts, options.base_url, options.strict)
@@ -223,7 +223,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     previous = load_record(project.cache_dir, output) if options.cache else {}
     try:
-        writer = SiteWriter(output, previous)
+        writer = SiteWriter(output, previous, spare_path(project.cache_dir, output) if options.cache else None)
     except (OSError, OutputError) as exc:
         diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)

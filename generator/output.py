@@ -2,6 +2,11 @@
 
 A staging folder beside the output is filled completely, then swapped in. Knows
 nothing of pages or templates: only paths and bytes.
+
+The folder swapped out (the previous site) can be kept as a spare and filled again by the next build:
+most of its folders and files are still right, and on some disks making ten thousand folders costs
+seconds. Files are never changed in place (they are hard links shared with the live site and the
+page store): a file that must change is removed and made anew.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISDIR
 from typing import BinaryIO, Iterator
 
 from generator.sweep import retire, sweep_abandoned
@@ -62,7 +68,7 @@ def check_path(path: str) -> str:
 
 
 def _check_tree(paths: list[str]) -> None:
-    folders = {"/".join(p.split("/")[:i]) for p in paths for i in range(1, p.count("/") + 1)}
+    folders = _folders_of(paths)
     clash = sorted(folders.intersection(paths))
     if clash:
         raise OutputError(f"refusing to write '{clash[0]}': it is both a file and a folder")
@@ -101,7 +107,7 @@ class SiteWriter:
     a time, so a large site never sits in memory whole.
     """
 
-    def __init__(self, output: Path, previous: dict[str, Written] | None = None):
+    def __init__(self, output: Path, previous: dict[str, Written] | None = None, spare: Path | None = None):
         self.output = Path(output).absolute()
         if self.output.exists() and not self.output.is_dir():
             raise OutputError(f"output '{self.output.name}' exists and is not a folder")
@@ -111,8 +117,26 @@ class SiteWriter:
         self.written = self.unchanged = 0
         self.changed: list[str] = []  # paths whose bytes differ from the previous build's (the preview reloads those)
         self._folders: set[Path] = set()
+        self.spare = spare  # where the swapped-out site is kept for the next build to fill again
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.staging-", dir=self.output.parent))
         os.chmod(self.staging, 0o755)
+        self._leftover_files: set[str] = set()  # what the recycled spare held: each is right, replaced or removed
+        self._leftover_dirs: set[str] = set()
+        if spare is not None:
+            self._adopt(spare)
+
+    def _adopt(self, spare: Path) -> None:
+        """Take the spare folder as the staging folder, and note what it holds."""
+        try:
+            if spare.is_symlink() or not spare.is_dir():
+                return
+            os.rename(spare, self.staging)  # over the empty folder just made; fails across file systems
+        except OSError:
+            return
+        os.chmod(self.staging, 0o755)
+        self._leftover_files, self._leftover_dirs = _scan(self.staging)
+        self._folders.add(self.staging)
+        self._folders.update(self.staging / folder for folder in self._leftover_dirs)
 
     def _target(self, path: str) -> Path:
         target = self.staging / check_path(path)
@@ -121,9 +145,57 @@ class SiteWriter:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except (FileExistsError, NotADirectoryError):
-                raise OutputError(f"refusing to write '{path}': it is both a file and a folder") from None
+                if not self._clear_leftover_ancestors(path):
+                    raise OutputError(f"refusing to write '{path}': it is both a file and a folder") from None
+                folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
         return target
+
+    def _clear_leftover_ancestors(self, path: str) -> bool:
+        """Remove files the spare held where this path needs folders; False when there were none."""
+        parts = path.split("/")
+        found = [a for a in ("/".join(parts[:i]) for i in range(1, len(parts))) if a in self._leftover_files]
+        for ancestor in found:
+            try:
+                os.unlink(self.staging / ancestor)
+            except OSError:
+                pass
+        return bool(found)
+
+    def _clear(self, path: str, target: Path) -> None:
+        """Make room at `target` for a new file: remove what the spare held there."""
+        if path in self._leftover_dirs:
+            shutil.rmtree(target, ignore_errors=True)
+        elif path in self._leftover_files:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
+
+    def _place(self, path: str, source: Path) -> Path:
+        """Put a hard link to `source` at `path`, unless the recycled spare has that very file there already."""
+        target = self._target(path)
+        if path in self._leftover_files:
+            try:
+                here, there = os.lstat(target), os.lstat(source)
+                if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
+                    return target
+            except OSError:
+                pass
+            self._clear(path, target)
+        elif path in self._leftover_dirs:
+            self._clear(path, target)
+        os.link(source, target)
+        return target
+
+    def _create(self, path: str, target: Path) -> BinaryIO:
+        """A new, empty file at `target`: never an existing one, which may be shared with the live site."""
+        self._clear(path, target)
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except FileExistsError:
+            raise OutputError(f"refusing to write '{path}' twice") from None
+        return os.fdopen(fd, "wb")
 
     def reuse(self, path: str, key: str) -> tuple[str, Written, bool] | None:
         """Take over the previous build's file when it was made from the same `key` and is untouched."""
@@ -135,7 +207,7 @@ class SiteWriter:
             stat = os.lstat(source)
             if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
                 return None
-            os.link(source, self._target(path))
+            self._place(path, source)
         except OSError:
             return None
         return path, old, False
@@ -148,11 +220,12 @@ class SiteWriter:
             try:
                 source = self._previous_file(path, len(data))
                 if source is not None and source.read_bytes() == data:
-                    os.link(source, target)
+                    self._place(path, source)
                     return path, self._stat(target, key), False
             except OSError:
                 pass
-        target.write_bytes(data)
+        with self._create(path, target) as out:
+            out.write(data)
         return path, self._stat(target, key), True
 
     def _previous_file(self, path: str, size: int) -> Path | None:
@@ -168,9 +241,10 @@ class SiteWriter:
         """Place an existing file (e.g. from the cache) at `path`, sharing it when the file system allows."""
         target = self._target(path)
         try:
-            os.link(source, target)
+            self._place(path, source)
         except OSError:
-            shutil.copyfile(source, target)
+            with self._create(path, target) as out, open(source, "rb") as data:
+                shutil.copyfileobj(data, out)
         return path, self._stat(target, key), True
 
     @staticmethod
@@ -190,24 +264,24 @@ class SiteWriter:
             self.unchanged += 1
 
     @contextmanager
-    def stream(self, path: str) -> Iterator[BinaryIO]:
+    def stream(self, path: str, key: str | None = None) -> Iterator[BinaryIO]:
         """A file written piece by piece, for files too large to hold in memory."""
         if path in self.files:
             raise OutputError(f"refusing to write '{path}' twice")
         target = self._target(path)
-        with open(target, "wb") as out:
+        with self._create(path, target) as out:
             yield out
         try:  # the same bytes as the previous build's file: share that file instead (its date stays)
             source = self._previous_file(path, os.lstat(target).st_size)
             if source is not None and filecmp.cmp(source, target, shallow=False):
                 target.unlink()
                 os.link(source, target)
-                self.note((path, self._stat(target, None), False))
+                self.note((path, self._stat(target, key), False))
                 return
         except OSError:
             if not target.exists():
                 raise
-        self.note((path, self._stat(target, None), True))
+        self.note((path, self._stat(target, key), True))
 
     def put(self, path: str, data: bytes, key: str | None = None) -> None:
         """`write` and `note` in one, for files made in this process."""
@@ -217,6 +291,7 @@ class SiteWriter:
         """Swap the staging folder in; the new site appears whole or not at all."""
         try:
             _check_tree(list(self.files))
+            self._drop_leftovers()
             retired = _swap_in(self.staging, self.output)
         except BaseException:
             self.abort()
@@ -224,11 +299,63 @@ class SiteWriter:
         removed = 0
         if retired is not None:
             removed = len(set(self.previous) - set(self.files)) if self.previous else _count_missing(retired, self.files)
-            retire(retired, self.output)
+            self._keep_or_retire(retired)
         return WriteStats(written=self.written, unchanged=self.unchanged, removed=removed)
 
     def abort(self) -> None:
-        retire(self.staging, self.output)
+        self._keep_or_retire(self.staging)  # whatever it holds, the next build sets right what it needs
+
+    def _drop_leftovers(self) -> None:
+        """Remove what the recycled spare held that this site does not have."""
+        if not self._leftover_files and not self._leftover_dirs:
+            return
+        for path in self._leftover_files.difference(self.files):
+            try:
+                if not S_ISDIR(os.lstat(self.staging / path).st_mode):
+                    os.unlink(self.staging / path)
+            except OSError:
+                pass
+        needed = _folders_of(self.files)
+        for folder in sorted(self._leftover_dirs.difference(needed), key=lambda f: f.count("/"), reverse=True):
+            try:
+                os.rmdir(self.staging / folder)
+            except OSError:
+                shutil.rmtree(self.staging / folder, ignore_errors=True)
+
+    def _keep_or_retire(self, folder: Path) -> None:
+        if self.spare is not None and not os.path.lexists(self.spare):
+            try:
+                self.spare.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(folder, self.spare)
+                return
+            except OSError:
+                pass  # another file system, say: delete it as before
+        retire(folder, self.output)
+
+
+def _scan(root: Path) -> tuple[set[str], set[str]]:
+    """Every file (anything but a folder) and every folder under `root`, as relative paths."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                for item in listing:
+                    rel = prefix + item.name
+                    if item.is_dir(follow_symlinks=False):
+                        folders.add(rel)
+                        stack.append((rel + "/", item.path))
+                    else:
+                        files.add(rel)
+        except OSError:
+            continue
+    return files, folders
+
+
+def _folders_of(paths) -> set[str]:
+    return {"/".join(p.split("/")[:i]) for p in paths for i in range(1, p.count("/") + 1)}
 
 
 def write_site(files: dict[str, bytes], output: Path) -> WriteStats:
@@ -375,10 +502,18 @@ def _clean_leftovers(output: Path) -> None:
 RECORDS_KEPT = 4  # output folders remembered at once (the site, a preview or two, a CI folder)
 
 
+def _output_name(output: Path) -> str:
+    return hashlib.blake2b(os.fsencode(Path(output).absolute()), digest_size=8).hexdigest()
+
+
 def _record_path(cache_dir: Path, output: Path) -> Path:
     """One record per output folder, so `build` and `serve` (which builds elsewhere) do not spoil each other's."""
-    name = hashlib.blake2b(os.fsencode(Path(output).absolute()), digest_size=8).hexdigest()
-    return cache_dir / f"outputs-{name}.pickle"
+    return cache_dir / f"outputs-{_output_name(output)}.pickle"
+
+
+def spare_path(cache_dir: Path, output: Path) -> Path:
+    """Where the site an output folder held before its last build is kept, for the next build to fill again."""
+    return cache_dir / "spare" / _output_name(output)
 
 
 def load_record(cache_dir: Path, output: Path) -> dict[str, Written]:
@@ -402,6 +537,9 @@ def save_record(cache_dir: Path, output: Path, files: dict[str, Written]) -> Non
         older = sorted(cache_dir.glob("outputs-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in older[RECORDS_KEPT:]:
             stale.unlink(missing_ok=True)
+            spare = cache_dir / "spare" / stale.stem.removeprefix("outputs-")
+            if spare.is_dir() and not spare.is_symlink():
+                retire(spare, spare)  # swept inside the cache folder
     except OSError:
         pass  # without a record the next build renders every page again; nothing is wrong
 

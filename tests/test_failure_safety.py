@@ -279,19 +279,37 @@ def test_template_errors_leave_the_site(built, run_cli, template: str, line: int
     assert_failed_safely(result, out, before, f"templates/claim.html:{line}:", "[template-error]")
 
 
+class _FullDisk:
+    """A file on a full disk: the first write stores half its bytes, then fails as the kernel would."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def write(self, data) -> int:
+        self.real.write(bytes(data)[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), getattr(self.real, "name", ""))
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.real.close()
+
+
 def fill_disk_after(monkeypatch: pytest.MonkeyPatch, files: int) -> list[int]:
-    """Every file write after the first `files` fails as on a full disk (having written half its bytes)."""
+    """Every site file created after the first `files` fails as on a full disk (having written half its bytes)."""
     calls = [0]
-    real = Path.write_bytes
+    real = output_module.SiteWriter._create
 
-    def write_bytes(self: Path, data) -> int:
+    def create(self, path, target):
+        out = real(self, path, target)
         calls[0] += 1
-        if calls[0] > files:
-            real(self, bytes(data)[: len(data) // 2])
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
-        return real(self, data)
+        return _FullDisk(out) if calls[0] > files else out
 
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(output_module.SiteWriter, "_create", create)
     return calls
 
 
@@ -301,7 +319,7 @@ def test_full_disk_leaves_the_site_and_says_so(built, run_cli, monkeypatch: pyte
     claim.write_text(claim.read_text().replace("verdict: salah", "verdict: benar"))  # pages change: real writes
     calls = fill_disk_after(monkeypatch, 3)
     result = build_cli(run_cli, project, out)
-    assert calls[0] > 3, "the build no longer writes through Path.write_bytes; patch the new writer instead"
+    assert calls[0] > 3, "the build no longer creates site files through SiteWriter._create; patch the new writer instead"
     assert_failed_safely(result, out, before, "the disk is full: No space left on device", "[write-failed]")
     monkeypatch.undo()
     assert build_cli(run_cli, project, out).exit_code == 0

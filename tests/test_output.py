@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,93 @@ def test_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
 def test_output_folder_is_world_readable(tmp_path: Path) -> None:
     write_site({"index.html": b"x"}, tmp_path / "site")
     assert (tmp_path / "site").stat().st_mode & 0o755 == 0o755
+
+
+# --- Recycling the previous site as the next staging folder -------------------------------------
+
+def write_recycling(files: dict[str, bytes], out: Path, spare: Path):
+    """Like write_site, with a spare folder to recycle (as a build with the cache does)."""
+    writer = output_module.SiteWriter(out, output_module._previous_files(out.absolute()), spare)
+    try:
+        for path in sorted(files):
+            writer.put(path, files[path])
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
+
+
+def test_the_swapped_out_site_is_kept_and_filled_again(tmp_path: Path) -> None:
+    out, spare = tmp_path / "site", tmp_path / "cache" / "spare"
+    first = {"index.html": b"1", "claims/a/index.html": b"a", "claims/b/index.html": b"b", "gone/x.html": b"x"}
+    write_recycling(first, out, spare)
+    assert not spare.exists()  # nothing was swapped out yet
+    second = {**first, "index.html": b"2"}
+    write_recycling(second, out, spare)
+    assert tree(spare) == first, "the previous site is kept as the spare"
+    third = {"index.html": b"3", "claims/a/index.html": b"a", "claims/c/index.html": b"c", "new/y.html": b"y"}
+    stats = write_recycling(third, out, spare)
+    assert tree(out) == third  # the spare's extra files and folders are gone, the missing ones made
+    assert not (out / "gone").exists() and not (out / "claims/b").exists()
+    assert tree(spare) == second
+    assert (stats.written, stats.unchanged, stats.removed) == (3, 1, 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
+
+
+def test_a_recycled_file_is_replaced_never_changed_in_place(tmp_path: Path) -> None:
+    """Files are hard links shared with the live site and the page store: writing into one would change those."""
+    out, spare = tmp_path / "site", tmp_path / "spare"
+    write_recycling({"page.html": b"one"}, out, spare)
+    kept = tmp_path / "kept.html"
+    os.link(out / "page.html", kept)  # as the page store keeps a page
+    write_recycling({"page.html": b"two"}, out, spare)  # the spare now holds "one"
+    write_recycling({"page.html": b"three"}, out, spare)  # fills the spare: "one" must be replaced, not overwritten
+    assert kept.read_bytes() == b"one"
+    assert (out / "page.html").read_bytes() == b"three"
+    assert tree(spare) == {"page.html": b"two"}
+
+
+def test_unchanged_files_stay_the_same_file(tmp_path: Path) -> None:
+    out, spare = tmp_path / "site", tmp_path / "spare"
+    files = {"a/index.html": b"a", "b/index.html": b"b"}
+    for _ in range(3):
+        write_recycling(files, out, spare)
+    inode = os.stat(out / "a/index.html").st_ino
+    write_recycling({**files, "b/index.html": b"changed"}, out, spare)
+    assert os.stat(out / "a/index.html").st_ino == inode
+
+
+@pytest.mark.parametrize("before, after", [
+    ({"x": b"file"}, {"x/index.html": b"now a folder"}),
+    ({"x/index.html": b"folder"}, {"x": b"now a file"}),
+    ({"x/y/z.html": b"deep"}, {"x/y": b"file where a folder was"}),
+])
+def test_a_spare_with_files_where_folders_go_and_back(tmp_path: Path, before, after) -> None:
+    out, spare = tmp_path / "site", tmp_path / "spare"
+    write_recycling(before, out, spare)
+    write_recycling({"other.html": b"o"}, out, spare)  # the spare holds `before`
+    write_recycling({"other.html": b"o", **after}, out, spare)
+    assert tree(out) == {"other.html": b"o", **after}
+
+
+def test_files_added_to_the_site_by_hand_do_not_survive_recycling(tmp_path: Path) -> None:
+    out, spare = tmp_path / "site", tmp_path / "spare"
+    write_recycling({"index.html": b"1"}, out, spare)
+    (out / "stray.html").write_bytes(b"added by hand")
+    (out / "stray-folder").mkdir()
+    (out / "stray-folder" / "f.txt").write_bytes(b"f")
+    write_recycling({"index.html": b"2"}, out, spare)
+    write_recycling({"index.html": b"3"}, out, spare)  # recycles the tree that had the strays
+    assert tree(out) == {"index.html": b"3"}
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+def test_a_failed_build_keeps_its_staging_folder_as_the_spare(tmp_path: Path) -> None:
+    out, spare = tmp_path / "site", tmp_path / "spare"
+    write_recycling({"index.html": b"1"}, out, spare)
+    with pytest.raises(OutputError):
+        write_recycling({"index.html": b"2", "../escape": b"x"}, out, spare)
+    assert tree(out) == {"index.html": b"1"}
+    assert spare.is_dir()
+    write_recycling({"index.html": b"3", "a/b.html": b"b"}, out, spare)  # whatever the spare held
+    assert tree(out) == {"index.html": b"3", "a/b.html": b"b"}
