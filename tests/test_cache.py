@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
-from generator.cache import Store, code_version
+from generator.cache import SHARDS, Store, code_version
 from generator.content import RECORD_CODE, load_content
 from generator.project import Project
 from tests.conftest import CLAIM_YAML
@@ -31,7 +31,7 @@ def test_cached_load_equals_a_fresh_one(make_project):
     fresh, fresh_diags = load(project, cache=False)
     first, first_diags = load(project)
     second, second_diags = load(project)
-    assert list((project / ".factcheck-cache").glob("records-*.pickle"))
+    assert list((project / ".factcheck-cache").glob("records-*/*.pickle"))
     assert fresh.claims["biden-telepon"].model == first.claims["biden-telepon"].model == second.claims["biden-telepon"].model
     assert fresh_diags == first_diags == second_diags
     assert [(d.line, d.code) for d in second_diags] == [(17, "uncited-source")]
@@ -75,24 +75,59 @@ def test_a_broken_file_is_never_cached_as_valid(make_project):
 def test_a_corrupt_cache_is_ignored(make_project):
     project = make_project()
     load(project)
-    (cache_file,) = (project / ".factcheck-cache").glob("records-*.pickle")
-    cache_file.write_bytes(b"not a pickle")
+    shards = list((project / ".factcheck-cache").glob("records-*/*.pickle"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(b"not a pickle")
     content, diagnostics = load(project)
     assert content is not None and diagnostics == []
 
 
 def test_the_cache_is_keyed_by_the_generator_code(tmp_path):
     store = Store(tmp_path, "records")
-    assert store.path.name == f"records-{code_version()}.pickle"
+    assert store.path.name == f"records-{code_version()}"
     store.put("a", 1)
     store.save()
-    old = tmp_path / "records-0000000000000000.pickle"
-    old.write_bytes(b"x")
+    old = tmp_path / "records-0000000000000000"
+    old.mkdir()
+    (old / "00.pickle").write_bytes(b"x")
+    single = tmp_path / "records-1111111111111111.pickle"  # the one-file store of earlier releases
+    single.write_bytes(b"x")
     Store(tmp_path, "records").save()
     store = Store(tmp_path, "records")
     store.put("b", 2)
     store.save()
-    assert not old.exists()  # versions of other code are cleared out
+    assert not old.exists() and not single.exists()  # versions of other code are cleared out
+
+
+def test_a_save_writes_only_the_shards_that_changed(tmp_path):
+    store = Store(tmp_path, "memo")
+    for n in range(200):
+        store.put(f"key-{n}", n)
+    store.save()
+    shards = sorted(store.path.glob("*.pickle"))
+    assert len(shards) == SHARDS
+    stamps = {p.name: p.stat().st_mtime_ns for p in shards}
+    again = Store(tmp_path, "memo")
+    assert again.data == {f"key-{n}": n for n in range(200)}
+    for n in range(200):
+        again.get(f"key-{n}")
+    again.put("key-7", "changed")
+    again.save()
+    changed = [p.name for p in sorted(again.path.glob("*.pickle")) if p.stat().st_mtime_ns != stamps[p.name]]
+    assert len(changed) == 1
+    assert Store(tmp_path, "memo").data["key-7"] == "changed"
+
+
+def test_a_pruned_entry_leaves_its_shard(tmp_path):
+    store = Store(tmp_path, "memo")
+    store.put("a", 1)
+    store.put("b", 2)
+    store.save()
+    again = Store(tmp_path, "memo")
+    again.get("a")
+    again.save()  # "b" was not used
+    assert Store(tmp_path, "memo").data == {"a": 1}
 
 
 def test_unused_entries_are_pruned(make_project):
