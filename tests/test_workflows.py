@@ -120,7 +120,8 @@ def test_deploy_workflow_publishes_main_to_github_pages():
     assert any(line.startswith("factcheck build --base-url ") for line in factcheck_lines(workflow))
     names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(workflow)]
     cache = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".factcheck-cache"  # pages, share images and index of the last deploy
+    # pages, share images and index of the last deploy; not the spare site, which a fresh checkout never uses
+    assert cache["with"]["path"].split() == [".factcheck-cache", "!.factcheck-cache/spare"]
     assert cache["with"]["restore-keys"] and names.index("actions/cache") < names.index(
         next(n for n in names if n.startswith("factcheck build")))
 
