@@ -546,3 +546,11 @@ def save_record(cache_dir: Path, output: Path, files: dict[str, Written]) -> Non
 
 def forget_record(cache_dir: Path, output: Path) -> None:
     _record_path(cache_dir, output).unlink(missing_ok=True)
+
+
+def forget_output(cache_dir: Path, output: Path) -> None:
+    """Drop what the cache keeps for an output folder that is going away (a preview's): its record and spare."""
+    forget_record(cache_dir, output)
+    spare = spare_path(cache_dir, output)
+    if spare.is_dir() and not spare.is_symlink():
+        retire(spare, spare)

@@ -20,6 +20,7 @@ from typing import Callable, Iterator
 from generator.background import ChildBuild
 from generator.build import BuildOptions, BuildResult, build_site, crashed
 from generator.diagnostics import Diagnostic
+from generator.output import forget_output
 from generator.preview_page import output_path
 from generator.preview_server import PortInUse, PreviewServer, make_server  # noqa: F401 - PortInUse: part of this API
 from generator.project import Project
@@ -313,6 +314,7 @@ class Preview:
             self._work.notify_all()
         if self._follower is not None:
             self._follower.join(timeout=30)  # a running build stops at its next check point
+        forget_output(self.project.cache_dir, self.output)  # no later session builds into this folder
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -305,3 +305,20 @@ def test_a_long_poll_also_answers_when_the_rest_of_the_site_is_done(serving):
             break
         assert time.monotonic() - started < 20
     assert state["reload"] is False and 'data-pending="0"' in get(srv.base + "/tentang/")[1]
+
+
+def test_a_closed_preview_leaves_no_record_or_spare_site_in_the_cache(serving):
+    """Each session builds into a new temporary folder: what the cache kept for it is of no later use."""
+    from generator.output import _record_path, spare_path
+
+    project, srv = serving()
+    before = srv.build_number()
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
+    json.loads(get(f"{srv.base}/__factcheck__/build?after={before}")[1])
+    cache, output = project / ".factcheck-cache", srv.preview.output
+    if os.stat(cache).st_dev != os.stat(output.parent).st_dev:
+        pytest.skip("the temporary folder is on another file system: no spare is kept")
+    assert wait_for(lambda: spare_path(cache, output).is_dir())  # a rebuild keeps the site it replaced
+    srv.close()
+    assert not _record_path(cache, output).exists()
+    assert wait_for(lambda: not spare_path(cache, output).exists())
