@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -46,8 +47,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return
         state = self.preview.state
         target = self.locate(path)
-        if isinstance(target, bytes):  # a quick update's page, not yet written by the full build
-            self.send(200, self.inject(target, state), "text/html", head)
+        if isinstance(target, tuple):  # a quick update's page or theme file, not yet written by the full build
+            name, body = target
+            ctype = self.content_type(name)
+            self.send(200, self.inject(body, state) if ctype == "text/html" else body, ctype, head)
             return
         if isinstance(target, str):  # a folder without its slash
             self.send(301, b"", "text/plain", head, location=target + ("?" + parts.query if parts.query else ""))
@@ -64,13 +67,17 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         except OSError:  # swapped away by a rebuild between locating and reading: the client retries
             self.send(503, b"rebuilding, reload", "text/plain", head)
             return
-        ctype = TEXT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        ctype = self.content_type(target.name)
         if ctype == "text/html":
             body = self.inject(body, state)
         self.send(status, body, ctype, head)
 
-    def locate(self, path: str) -> Path | bytes | str | None:
-        """The file for a URL path (or the page itself, from a quick update), a redirect target (str)
+    @staticmethod
+    def content_type(name: str) -> str:
+        return TEXT_TYPES.get(posixpath.splitext(name)[1]) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+    def locate(self, path: str) -> Path | tuple[str, bytes] | str | None:
+        """The file for a URL path (or, from a quick update, its name and bytes), a redirect target (str)
         for a folder without its slash, or None."""
         segments = [s for s in path.split("/") if s]
         if any(s in (".", "..") or "\\" in s or "\0" in s for s in segments):
@@ -79,7 +86,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if overlay:
             page = "/".join([*segments, "index.html"])
             if page in overlay:
-                return overlay[page][1] if path.endswith("/") else path + "/"
+                return ("index.html", overlay[page][1]) if path.endswith("/") else path + "/"
+            exact = "/".join(segments)
+            if segments and not path.endswith("/") and exact in overlay:
+                return segments[-1], overlay[exact][1]
         candidate = self.preview.output.joinpath(*segments)
         if candidate.is_dir():
             if not path.endswith("/"):
@@ -101,8 +111,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 after = -1
             believed = query.get("pending", [""])[0]
             pending = None if believed not in ("0", "1") else believed == "1"
-            state = self.preview.wait_for_build(after, pending=pending) if after >= 0 else self.preview.state
             page = query.get("page", [""])[0]
+            if page:
+                self.preview.watching(page)  # a tab shows it: a template edit renders it first
+            state = self.preview.wait_for_build(after, pending=pending) if after >= 0 else self.preview.state
             # Without a page (scripts, benchmarks), any newer build counts; a tab reloads only for its own page.
             reload = state.build > after and (not page or self.preview.touches(after, page))
             data = {"build": state.build, "session": self.preview.session, "ok": not state.failed,

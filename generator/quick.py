@@ -4,8 +4,12 @@ once from the records the last good build left in memory, before the full build 
 A full build of a large archive takes seconds even when one record changed (lists, feeds, open data
 and the search index all include it); the editor looks at the fact-check they are writing. So the
 preview shows that page first, rendered exactly as the full build will render it: same planner, same
-templates, same checks for the edited records. Anything else (a removed file, a template, site.yaml,
-a claim leaving the site) returns None, and the caller waits for the full build.
+templates, same checks for the edited records.
+
+An edit of the project's templates (a designer at work) renders the pages open tabs show, with the
+edited templates and the routes planned from the same records, and takes edited static files as
+they are. Anything else (a removed file, site.yaml, a claim leaving the site) returns None, and the
+caller waits for the full build.
 """
 
 from __future__ import annotations
@@ -25,9 +29,12 @@ from generator.diagnostics import Diagnostic, has_errors, sort_diagnostics
 from generator.models import slug_problem
 from generator.project import Project
 from generator.render import make_environment, render_route
+from generator.routes import Route
 from generator.yamlfile import LazyPositions
 
 CLAIM_FILE = re.compile(r"content/claims/([^/]+)\.yaml")
+THEME_PREFIX = "templates/"
+STATIC_PREFIX = "templates/static/"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Snapshot:
     content: Content
     diagnostics: tuple[Diagnostic, ...]
     env: jinja2.Environment | None = field(default=None, compare=False)
+    routes: dict[str, Route] | None = field(default=None, compare=False)  # every route by output path, once a template edit needed them
 
 
 @dataclass(frozen=True)
@@ -47,17 +55,24 @@ class QuickUpdate:
     diagnostics: list[Diagnostic]  # of the whole site, as a full build would report them
     ok: bool
     seconds: float
+    reload_all: bool = False  # a static file changed: every open page shows it
 
 
-def quick_update(project: Project, snapshot: Snapshot, changed: Iterable[str], options: BuildOptions) -> QuickUpdate | None:
-    """The pages of the edited claims (`changed`: project-relative paths), or None when the change
-    needs a full build. `options.clock` must be set; drafts and base_url are the preview's."""
+def quick_update(project: Project, snapshot: Snapshot, changed: Iterable[str], options: BuildOptions,
+                 watched: Iterable[str] = ()) -> QuickUpdate | None:
+    """The pages of the edited claims (`changed`: project-relative paths), or after a template edit the
+    pages open tabs show (`watched`: output paths); None when the change needs a full build.
+    `options.clock` must be set; drafts and base_url are the preview's."""
     started = time.perf_counter()
+    changed = sorted(set(changed))
     files = _claim_files(project, changed)
-    if files is None:
+    theme = None if files is not None else _theme_files(changed)
+    if files is None and theme is None:
         return None
     with paused_gc():  # the preview holds every record: a full collection would cost more than the page
-        return _update(project, snapshot, files, options, started)
+        if files is not None:
+            return _update(project, snapshot, files, options, started)
+        return _theme_update(project, snapshot, theme, options, list(watched), started)
 
 
 def _update(project: Project, snapshot: Snapshot, files, options: BuildOptions, started: float) -> QuickUpdate | None:
@@ -99,6 +114,44 @@ def _update(project: Project, snapshot: Snapshot, files, options: BuildOptions, 
     return QuickUpdate(following, pages, diagnostics, True, time.perf_counter() - started)
 
 
+def _theme_update(project: Project, snapshot: Snapshot, changed: list[str], options: BuildOptions,
+                  watched: list[str], started: float) -> QuickUpdate | None:
+    from generator.pipeline import RENDER_ERRORS
+    from generator.render import collect_static
+    from generator.routes import plan_site
+
+    content = snapshot.content
+    try:
+        env = make_environment(project, content.site.model.language)  # reads the edited templates
+    except RENDER_ERRORS:
+        return None
+    if has_errors(snapshot.diagnostics):  # the content is still wrong: the page shows that, not the theme
+        return QuickUpdate(replace(snapshot, env=env), {}, list(snapshot.diagnostics), False, time.perf_counter() - started)
+    routes = snapshot.routes
+    if routes is None:  # once per content version: routes do not depend on templates
+        routes = {route.output_path: route for route in plan_site(content, options)}
+    files: dict[str, bytes] = {}
+    for path in watched:
+        route = routes.get(path)
+        if route is None or not path.endswith(".html"):
+            continue
+        try:
+            files[path] = render_route(env, route)
+        except RENDER_ERRORS:
+            return None  # the full build reports it, with the template's file and line
+    static = [rel for rel in changed if rel.startswith(STATIC_PREFIX)]
+    if static:
+        theme_files = collect_static(project)
+        for rel in static:
+            path = "static/" + rel[len(STATIC_PREFIX):]
+            if path not in theme_files:
+                return None  # removed: the full build drops it
+            files[path] = theme_files[path]
+    following = replace(snapshot, env=env, routes=routes)
+    return QuickUpdate(following, files, list(snapshot.diagnostics), True, time.perf_counter() - started,
+                       reload_all=bool(static))
+
+
 def prepared(project: Project, snapshot: Snapshot, options: BuildOptions) -> Snapshot:
     """`snapshot` ready for the first edit: its Jinja environment made, and one fact-check page rendered
     and thrown away, so templates are compiled and Markdown, JSON-LD and share code are warm (the first
@@ -112,6 +165,15 @@ def prepared(project: Project, snapshot: Snapshot, options: BuildOptions) -> Sna
         for route in plan_claim_pages(content, options, [shown] if shown else []):
             render_route(env, route)
     return replace(snapshot, env=env)
+
+
+def _theme_files(changed: list[str]) -> list[str] | None:
+    """The edited files of the project's theme, or None unless the batch touched templates/ only
+    (hidden files, such as an editor's temporary copies, are left out)."""
+    if not changed or not all(rel.startswith(THEME_PREFIX) for rel in changed):
+        return None
+    files = [rel for rel in changed if not any(part.startswith(".") for part in rel.split("/"))]
+    return files or None
 
 
 def _claim_files(project: Project, changed: Iterable[str]):

@@ -27,6 +27,7 @@ from generator.project import Project
 from generator.quick import Snapshot, prepared, quick_update
 from generator.workers import can_fork
 
+WATCHED_PAGES = 16  # at most this many open tabs' pages are rendered at once after a template edit
 POLL_SECONDS = 25.0  # a long-poll answers at the latest after this, so proxies and browsers keep the request open
 QUIET_SECONDS = 0.5  # without edits before the full build follows a quick update, or the search index catches up
 HISTORY = 200  # builds remembered to tell an open tab whether its page changed
@@ -107,6 +108,7 @@ class Preview:
         self._following = False  # a full build that follows edits is running
         self._follower: threading.Thread | None = None
         self._child: ChildBuild | None = None  # the full build running in a child process, if any
+        self._watched: dict[str, float] = {}  # output path -> when a tab last said it shows that page
 
     # ------------------------------------------------------------ full builds
 
@@ -224,7 +226,7 @@ class Preview:
         update = None
         if snapshot is not None:
             try:
-                update = quick_update(self.project, snapshot, paths, self._now())
+                update = quick_update(self.project, snapshot, paths, self._now(), self.watched())
             except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
                 update = None
         with self._lock:
@@ -240,7 +242,7 @@ class Preview:
             for path, data in update.pages.items():
                 self.overlay[path] = (generation, data)
             result = BuildResult(update.diagnostics, update.ok, self.output, len(update.pages), seconds=update.seconds)
-            return self._publish(result, frozenset(update.pages))
+            return self._publish(result, None if update.reload_all else frozenset(update.pages))
 
     def start_following(self) -> None:
         """Run the full builds that follow edits (and the search index's catch-up) in a background thread."""
@@ -279,6 +281,19 @@ class Preview:
                 self.report(ServeEvent("build", self.base_url, state.build, state.result, causes))
 
     # ------------------------------------------------------------ tabs
+
+    def watching(self, page: str) -> None:
+        """A tab shows the page at URL path `page` (its reload script says so while it waits for builds)."""
+        with self._lock:
+            self._watched[output_path(page)] = time.monotonic()
+
+    def watched(self) -> list[str]:
+        """The pages open tabs show, most recent first: those a tab asked about within two long-polls."""
+        with self._lock:
+            since = time.monotonic() - 2 * POLL_SECONDS - 5
+            for path in [p for p, seen in self._watched.items() if seen < since]:
+                del self._watched[path]
+            return sorted(self._watched, key=self._watched.__getitem__, reverse=True)[:WATCHED_PAGES]
 
     def touches(self, after: int, page: str) -> bool:
         """Whether a build after `after` changed the page at URL path `page` (or every page)."""

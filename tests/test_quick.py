@@ -134,7 +134,7 @@ def test_other_files_keep_their_warnings(make_project):
 
 @pytest.mark.parametrize("changed, setup", [
     (["content/site.yaml"], None),
-    (["templates/claim.html"], None),
+    (["templates/claim.html", CLAIM], None),  # a template and a record at once
     (["content/people/medcom.yaml"], None),
     ([CLAIM, "content/pages/tentang.md"], None),
     (["content/claims/gone.yaml"], None),  # removed: its page and every list change
@@ -161,3 +161,74 @@ def test_an_editors_temporary_files_are_ignored(make_project):
     changed = [CLAIM, "content/claims/.biden-telepon.yaml.swp", "content/claims/4913", "content/claims/biden-telepon.yaml~"]
     update = quick_update(Project.at(project), snapshot, changed, BuildOptions(clock=CLOCK))
     assert update is not None and list(update.pages) == ["claims/biden-telepon/index.html"]
+
+
+# --- Template edits: the pages open tabs show ------------------------------------------------------
+
+WATCHED = ["claims/biden-telepon/index.html", "index.html", "search/index.html", "tentang/index.html", "no/such/index.html"]
+
+
+def test_a_template_edit_renders_the_open_pages_as_the_full_build_will(make_project):
+    project = make_project({"templates/base.html": '{% extends "builtin:base.html" %}\n'})
+    snapshot = snapshot_of(full_build(project))
+    (project / "templates/base.html").write_text(
+        '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n', encoding="utf-8")
+    update = quick_update(Project.at(project), snapshot, ["templates/base.html"], BuildOptions(clock=CLOCK), WATCHED)
+    assert update is not None and update.ok and not update.reload_all
+    assert sorted(update.pages) == sorted(WATCHED[:4])  # a page the site does not have is left out
+    full_build(project)
+    for path, page in update.pages.items():
+        assert b"Tema baru" in page
+        assert page == (project / "site" / path).read_bytes(), path
+
+
+def test_later_template_edits_reuse_the_planned_routes(make_project, monkeypatch):
+    import generator.routes as routes_module
+
+    project = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
+    snapshot = snapshot_of(full_build(project))
+    planned = []
+    real = routes_module.plan_site
+    monkeypatch.setattr(routes_module, "plan_site", lambda *a: planned.append(1) or real(*a))
+    for n in range(3):
+        (project / "templates/page.html").write_text(
+            f'{{% extends "builtin:page.html" %}}\n{{% block content %}}<p>Versi {n}</p>{{% endblock %}}\n', encoding="utf-8")
+        update = quick_update(Project.at(project), snapshot, ["templates/page.html"], BuildOptions(clock=CLOCK),
+                              ["tentang/index.html"])
+        assert f"Versi {n}".encode() in update.pages["tentang/index.html"]
+        snapshot = update.snapshot
+    assert planned == [1]
+    (project / CLAIM).write_text(CLAIM_YAML.replace("title: Apakah", "title: Benarkah"), encoding="utf-8")
+    snapshot = quick_update(Project.at(project), snapshot, [CLAIM], BuildOptions(clock=CLOCK)).snapshot
+    assert snapshot.routes is None  # the records changed: the lists would, too
+
+
+def test_an_edited_stylesheet_is_served_as_is_and_every_tab_reloads(make_project):
+    project = make_project({"templates/static/style.css": "body { color: black; }\n"})
+    snapshot = snapshot_of(full_build(project))
+    (project / "templates/static/style.css").write_text("body { color: navy; }\n", encoding="utf-8")
+    update = quick_update(Project.at(project), snapshot, ["templates/static/style.css"], BuildOptions(clock=CLOCK))
+    assert update.reload_all and update.pages == {"static/style.css": b"body { color: navy; }\n"}
+    full_build(project)
+    assert (project / "site/static/style.css").read_bytes() == update.pages["static/style.css"]
+    (project / "templates/static/style.css").unlink()  # the built-in stylesheet applies again
+    update = quick_update(Project.at(project), snapshot, ["templates/static/style.css"], BuildOptions(clock=CLOCK))
+    assert update.pages["static/style.css"] == (REPO / "templates/static/style.css").read_bytes()
+
+
+@pytest.mark.parametrize("files, changed", [
+    ({"templates/base.html": '{% extends "builtin:base.html" %}\n{% block footer %}{% if %}{% endblock %}\n'},
+     ["templates/base.html"]),  # a syntax error: the full build names the file and line
+    ({"templates/static/extra.js": None}, ["templates/static/extra.js"]),  # a removed static file
+])
+def test_template_edits_it_cannot_show_go_to_the_full_build(make_project, files, changed):
+    project = make_project({"templates/static/extra.js": "//\n"})
+    snapshot = snapshot_of(full_build(project))
+    make_project(files)
+    assert quick_update(Project.at(project), snapshot, changed, BuildOptions(clock=CLOCK), WATCHED) is None
+
+
+def test_an_editors_temporary_template_files_are_ignored(make_project):
+    project = make_project()
+    snapshot = snapshot_of(full_build(project))
+    assert quick_update(Project.at(project), snapshot, ["templates/.base.html.swp"], BuildOptions(clock=CLOCK), WATCHED) is None

@@ -322,3 +322,35 @@ def test_a_closed_preview_leaves_no_record_or_spare_site_in_the_cache(serving):
     srv.close()
     assert not _record_path(cache, output).exists()
     assert wait_for(lambda: not spare_path(cache, output).exists())
+
+
+def test_a_template_edit_shows_in_open_tabs_before_the_full_build(make_project):
+    """A designer's edit: the page a tab shows is rendered with the edited template at once; the
+    full build (held back here) renders the rest."""
+    project = make_project({"templates/base.html": '{% extends "builtin:base.html" %}\n'})
+    counter = project / "builds"
+
+    def slow(project_, options):
+        calls = int(counter.read_text()) + 1 if counter.exists() else 1
+        counter.write_text(str(calls))
+        deadline = time.monotonic() + (60 if calls > 1 else 0)
+        while time.monotonic() < deadline and not (options.cancelled and options.cancelled()):
+            time.sleep(0.05)
+        return build_site(project_, options)
+
+    srv = Running(project, ServeOptions(port=0), slow)
+    try:
+        before = srv.build_number()
+        answer: dict = {}
+        tab = threading.Thread(target=lambda: answer.update(
+            json.loads(get(f"{srv.base}/__factcheck__/build?after={before}&page={CLAIM_PAGE}")[1])))
+        tab.start()
+        assert wait_for(lambda: srv.preview.watched() == ["claims/biden-telepon/index.html"])
+        write_atomically(project / "templates/base.html",
+                         '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n')
+        tab.join(20)
+        assert answer["reload"] is True and answer["pending"] is True
+        assert "Tema baru" in get(srv.base + CLAIM_PAGE)[1]
+        assert "Tema baru" not in get(srv.base + "/tentang/")[1]  # no tab shows it: the full build will
+    finally:
+        srv.close()

@@ -6,9 +6,10 @@ import time
 
 import pytest
 
+from generator.build import build_site
 from generator.serve import ServeOptions
 from tests.conftest import CLAIM_YAML
-from tests.test_serve import CLAIM, CLAIM_PAGE, Running, write_atomically
+from tests.test_serve import CLAIM, CLAIM_PAGE, Running, wait_for, write_atomically
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,37 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
         assert tabs["/tentang/"].evaluate("window.notReloaded === true"), "an untouched page reloaded"
         other.wait_for_function("document.getElementById('factcheck-pending').hidden", timeout=15000)
         assert claim.evaluate("!document.getElementById('factcheck-pending') || document.getElementById('factcheck-pending').hidden")
+    finally:
+        context.close()
+        srv.close()
+
+
+def test_a_template_or_stylesheet_edit_reaches_the_open_tab_first(browser, make_project):
+    """A designer's tab shows an edited template and an edited stylesheet before the full build has run
+    (the full builds after the first are held back here until the preview cancels them)."""
+    project = make_project({"templates/base.html": '{% extends "builtin:base.html" %}\n',
+                            "templates/static/style.css": "footer { color: black; }\n"})
+    counter = project / "builds"
+
+    def held_back(project_, options):
+        calls = int(counter.read_text()) + 1 if counter.exists() else 1
+        counter.write_text(str(calls))
+        while calls > 1 and not (options.cancelled and options.cancelled()):
+            time.sleep(0.05)
+        return build_site(project_, options)
+
+    srv = Running(project, ServeOptions(port=0), held_back)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(srv.base + CLAIM_PAGE)
+        assert wait_for(lambda: srv.preview.watched() == ["claims/biden-telepon/index.html"])  # its reload script asks
+        write_atomically(project / "templates/base.html",
+                         '{% extends "builtin:base.html" %}\n{% block footer %}<p id="tema">Tema baru</p>{% endblock %}\n')
+        page.wait_for_selector("#tema", timeout=15000)
+        write_atomically(project / "templates/static/style.css", "#tema { color: rgb(0, 0, 128); }\n")
+        page.wait_for_function("getComputedStyle(document.getElementById('tema')).color === 'rgb(0, 0, 128)'", timeout=15000)
+        assert srv.preview.pending  # the full build is still held back: both came from the quick path
     finally:
         context.close()
         srv.close()
