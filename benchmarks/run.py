@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -136,12 +137,23 @@ def serve_rows(project: Path, cli: list[str], log: Path, timeout: float) -> list
     data.update(ok=True, exit=0, wall_s=round(statistics.median(figures), 3),
                 first_build_s=round(figures.first_build, 2), edits=len(figures))
     whole = {**data, "step": "serve: edit to whole site", "wall_s": round(figures.site_current, 3), "edits": 1}
-    return [data, whole]
+    theme = {**data, "step": "serve: template edit", "wall_s": round(statistics.median(figures.template), 3),
+             "edits": len(figures.template), "first_edit_s": round(figures.template[0], 3)}
+    return [data, whole, theme]
 
 
 class ServeFigures(list):
     first_build: float = 0.0
     site_current: float = 0.0  # edit saved -> the full build that follows has written every file
+    template: list[float]  # base.html saved -> the open page shows it, per edit
+
+    def __init__(self):
+        super().__init__()
+        self.template = []
+
+
+# The project's own base.html while `serve` runs (the watcher sees templates/ only if it exists at start).
+THEME = '{% extends "builtin:base.html" %}\n{% block footer %}<p>MARK</p>{% endblock %}\n'
 
 
 # Seconds between the edits: an editor's pace, long enough for the full build that follows an edit
@@ -160,6 +172,9 @@ def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edit
     base = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     figures = ServeFigures()
+    theme = project / "templates" / "base.html"
+    theme.parent.mkdir(exist_ok=True)
+    theme.write_text(THEME.replace("MARK", "Tema awal"), encoding="utf-8")
     with open(log, "wb") as sink:
         started = time.perf_counter()
         proc = subprocess.Popen(cli + ["serve", "--port", str(port), "--no-drafts"], cwd=REPO, stdout=sink,
@@ -185,10 +200,18 @@ def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edit
                 began = time.perf_counter()
                 target.write_text(original.decode("utf-8").replace("\nsummary: ", f"\nsummary: {marker}. ", 1),
                                   encoding="utf-8")
-                _wait_until_shown(base, build, f"{base}/api/claims/{target.stem}.json", marker, began + timeout, proc)
+                build = _wait_until_shown(base, build, f"{base}/api/claims/{target.stem}.json", marker, began + timeout, proc)
                 figures.site_current = time.perf_counter() - began
+                for n in range(3):  # a designer at work: the open page shows each edit of the theme
+                    time.sleep(PAUSE)
+                    marker = f"Tema baru {n}"
+                    began = time.perf_counter()
+                    theme.write_text(THEME.replace("MARK", marker), encoding="utf-8")
+                    build = _wait_until_shown(base, build, page, marker, began + timeout, proc)
+                    figures.template.append(time.perf_counter() - began)
             finally:
                 target.write_bytes(original)
+                shutil.rmtree(theme.parent, ignore_errors=True)
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -202,18 +225,20 @@ def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edit
 def _wait_until_shown(base: str, build: int, url: str, marker: str, deadline: float, proc: subprocess.Popen) -> int:
     """Like an open tab: after each newer build, fetch `url` again, until it shows `marker`."""
     while True:
-        build = _wait_for_build(base, build, deadline, proc)
+        build = _wait_for_build(base, build, deadline, proc, page=urllib.parse.urlsplit(url).path)
         with urllib.request.urlopen(url, timeout=max(1.0, deadline - time.perf_counter())) as response:
             if marker in response.read().decode("utf-8"):
                 return build
 
 
-def _wait_for_build(base: str, after: int, deadline: float, proc: subprocess.Popen) -> int:
+def _wait_for_build(base: str, after: int, deadline: float, proc: subprocess.Popen, page: str = "") -> int:
+    """The number of the first build after `after`; with `page`, the long-poll says which page it shows, as a tab's does."""
+    query = f"after={max(after, 0)}" + (f"&page={urllib.parse.quote(page)}" if page else "")
     while time.perf_counter() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"factcheck serve exited with status {proc.returncode}")
         try:
-            with urllib.request.urlopen(f"{base}/__factcheck__/build?after={max(after, 0)}", timeout=30) as response:
+            with urllib.request.urlopen(f"{base}/__factcheck__/build?{query}", timeout=30) as response:
                 state = json.loads(response.read())
         except OSError:
             time.sleep(0.05)
@@ -266,6 +291,8 @@ def table(rows: list[dict]) -> str:
         notes = f"site {r['site_mb']} MB" if "site_mb" in r else ""
         if "first_build_s" in r:
             edits = f"median of {r['edits']} edits" if r["edits"] > 1 else "one edit, until its open data is rewritten"
+            if "first_edit_s" in r:
+                edits += f" of base.html (the first: {r['first_edit_s']} s)"
             notes = f"{edits}; first preview build {r['first_build_s']} s"
         lines.append((f"{r['claims']:,}", r["step"], status(r), fmt(r["wall_s"], ".2f"), fmt(r["cpu_s"], ".2f"),
                       fmt(r["max_rss_mb"], ".0f"), fmt(r.get("pages"), ",d"), fmt(r.get("pages_per_s"), ",.0f"), notes))
