@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Iterable
 
+from generator.sweep import retire, sweep_abandoned
+
 INDEX = ".index"
 KEEP_FACTOR = 2  # pages kept: this many times the pages of the newest build (a site and a preview, or two versions)
 
@@ -77,13 +79,26 @@ class PageStore:
         keep = sorted(self.entries, key=lambda k: self.entries[k][3], reverse=True)[: KEEP_FACTOR * max(self.remembered, 1)]
         self.entries = {k: self.entries[k] for k in keep}
         try:
-            with os.scandir(self.folder) as listing:
-                for item in listing:
-                    if item.name != INDEX and item.name not in self.entries:
-                        os.unlink(item.path)
+            self._drop_unlisted()
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(fd, "wb") as stream:
                 pickle.dump(self.entries, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.folder / INDEX)
         except OSError:
             pass
+
+    def _drop_unlisted(self) -> None:
+        """Remove every file without an entry. After a template edit that is a whole site's worth of old
+        pages, and unlinking the last link of a file costs ~0.1 ms here (2 s for 15,000 pages): they are
+        moved aside (renaming costs a fifth of that) and deleted by a background process."""
+        sweep_abandoned(self.folder)  # old pages whose deleting process died
+        trash = None
+        with os.scandir(self.folder) as listing:
+            for item in listing:
+                if item.name == INDEX or item.name in self.entries or item.is_dir(follow_symlinks=False):
+                    continue
+                if trash is None:
+                    trash = Path(tempfile.mkdtemp(prefix=".pages-old-", dir=self.folder.parent))
+                os.rename(item.path, trash / item.name)
+        if trash is not None:
+            retire(trash, self.folder)

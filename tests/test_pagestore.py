@@ -4,6 +4,7 @@ rendered, byte-identical to rendering them, and never a page someone edited in p
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -79,3 +80,25 @@ def test_no_cache_leaves_no_store(make_project):
     project = make_project()
     build(project, "site", cache=False)
     assert not (project / ".factcheck-cache" / "pages").exists()
+
+
+def test_pruned_pages_leave_the_store_folder_and_nothing_lingers(tmp_path):
+    """Old pages are moved out of the store at once and deleted (in the background when many)."""
+    from generator.pagestore import PageStore
+
+    site = tmp_path / "site"
+    site.mkdir()
+    store = PageStore(tmp_path / "cache" / "pages")
+    for n in range(3000):
+        page = site / f"p{n}.html"
+        page.write_bytes(b"x%d" % n)
+        stat = page.stat()
+        store.remember([(f"key{n}", str(page), stat.st_size, stat.st_mtime_ns, stat.st_ino)])
+    store.remembered = 1  # as if the next build had a single page: keep KEEP_FACTOR entries
+    store.save()
+    names = sorted(p.name for p in (tmp_path / "cache" / "pages").iterdir())
+    assert len(names) == 3 and ".index" in names
+    deadline = time.monotonic() + 30
+    while any(p.name != "pages" for p in (tmp_path / "cache").iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["pages"]
