@@ -23,7 +23,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISDIR
+from stat import S_ISDIR, S_ISREG
 from typing import BinaryIO, Iterator
 
 from generator.sweep import retire, sweep_abandoned
@@ -116,10 +116,12 @@ class SiteWriter:
         self.files: dict[str, Written] = {}
         self.written = self.unchanged = 0
         self.changed: list[str] = []  # paths whose bytes differ from the previous build's (the preview reloads those)
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()  # folders known to exist in the staging folder (strings: Path costs here)
         self.spare = spare  # where the swapped-out site is kept for the next build to fill again
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.staging-", dir=self.output.parent))
         os.chmod(self.staging, 0o755)
+        self._root = f"{self.staging}/"  # every staged file is this plus its path
+        self._previous_root = f"{self.output}/"
         self._leftover_files: set[str] = set()  # what the recycled spare held: each is right, replaced or removed
         self._leftover_dirs: set[str] = set()
         if spare is not None:
@@ -135,19 +137,19 @@ class SiteWriter:
             return
         os.chmod(self.staging, 0o755)
         self._leftover_files, self._leftover_dirs = _scan(self.staging)
-        self._folders.add(self.staging)
-        self._folders.update(self.staging / folder for folder in self._leftover_dirs)
+        self._folders.add(str(self.staging))
+        self._folders.update(self._root + folder for folder in self._leftover_dirs)
 
-    def _target(self, path: str) -> Path:
-        target = self.staging / check_path(path)
-        folder = target.parent
+    def _target(self, path: str) -> str:
+        target = self._root + check_path(path)
+        folder = target.rpartition("/")[0]
         if folder not in self._folders:
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                os.makedirs(folder, exist_ok=True)
             except (FileExistsError, NotADirectoryError):
                 if not self._clear_leftover_ancestors(path):
                     raise OutputError(f"refusing to write '{path}': it is both a file and a folder") from None
-                folder.mkdir(parents=True, exist_ok=True)
+                os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return target
 
@@ -157,12 +159,12 @@ class SiteWriter:
         found = [a for a in ("/".join(parts[:i]) for i in range(1, len(parts))) if a in self._leftover_files]
         for ancestor in found:
             try:
-                os.unlink(self.staging / ancestor)
+                os.unlink(self._root + ancestor)
             except OSError:
                 pass
         return bool(found)
 
-    def _clear(self, path: str, target: Path) -> None:
+    def _clear(self, path: str, target: str) -> None:
         """Make room at `target` for a new file: remove what the spare held there."""
         if path in self._leftover_dirs:
             shutil.rmtree(target, ignore_errors=True)
@@ -172,7 +174,7 @@ class SiteWriter:
             except FileNotFoundError:
                 pass
 
-    def _place(self, path: str, source: Path) -> Path:
+    def _place(self, path: str, source: str | Path) -> str:
         """Put a hard link to `source` at `path`, unless the recycled spare has that very file there already."""
         target = self._target(path)
         if path in self._leftover_files:
@@ -188,7 +190,7 @@ class SiteWriter:
         os.link(source, target)
         return target
 
-    def _create(self, path: str, target: Path) -> BinaryIO:
+    def _create(self, path: str, target: str) -> BinaryIO:
         """A new, empty file at `target`: never an existing one, which may be shared with the live site."""
         self._clear(path, target)
         try:
@@ -202,7 +204,7 @@ class SiteWriter:
         old = self.previous.get(path)
         if old is None or old.key != key:
             return None
-        source = self.output / path
+        source = self._previous_root + path
         try:
             stat = os.lstat(source)
             if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != (old.size, old.mtime_ns, old.inode):
@@ -219,7 +221,7 @@ class SiteWriter:
         if old is None or old.size == len(data):
             try:
                 source = self._previous_file(path, len(data))
-                if source is not None and source.read_bytes() == data:
+                if source is not None and _read(source) == data:
                     self._place(path, source)
                     return path, self._stat(target, key), False
             except OSError:
@@ -228,14 +230,14 @@ class SiteWriter:
             out.write(data)
         return path, self._stat(target, key), True
 
-    def _previous_file(self, path: str, size: int) -> Path | None:
+    def _previous_file(self, path: str, size: int) -> str | None:
         """The previous site's plain file at `path` when it has `size` bytes: a candidate to share."""
-        source = self.output / path
+        source = self._previous_root + path
         try:
             stat = os.lstat(source)
         except OSError:
             return None
-        return source if stat.st_size == size and os.path.isfile(source) and not os.path.islink(source) else None
+        return source if stat.st_size == size and S_ISREG(stat.st_mode) else None
 
     def link(self, path: str, source: Path, key: str | None = None) -> tuple[str, Written, bool]:
         """Place an existing file (e.g. from the cache) at `path`, sharing it when the file system allows."""
@@ -248,7 +250,7 @@ class SiteWriter:
         return path, self._stat(target, key), True
 
     @staticmethod
-    def _stat(target: Path, key: str | None) -> Written:
+    def _stat(target: str, key: str | None) -> Written:
         stat = os.lstat(target)
         return Written(key, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
@@ -274,12 +276,12 @@ class SiteWriter:
         try:  # the same bytes as the previous build's file: share that file instead (its date stays)
             source = self._previous_file(path, os.lstat(target).st_size)
             if source is not None and filecmp.cmp(source, target, shallow=False):
-                target.unlink()
+                os.unlink(target)
                 os.link(source, target)
                 self.note((path, self._stat(target, key), False))
                 return
         except OSError:
-            if not target.exists():
+            if not os.path.exists(target):
                 raise
         self.note((path, self._stat(target, key), True))
 
@@ -331,6 +333,11 @@ class SiteWriter:
             except OSError:
                 pass  # another file system, say: delete it as before
         retire(folder, self.output)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def _scan(root: Path) -> tuple[set[str], set[str]]:
