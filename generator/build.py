@@ -108,7 +108,8 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
-    from generator.pipeline import ThemeKeys, render_routes
+    from generator.cache import Store
+    from generator.pipeline import Documents, ThemeKeys, render_routes
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
     from generator.routes import plan_site
@@ -120,8 +121,10 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     env = make_environment(project, content.site.model.language)
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
+    cache_dir = project.cache_dir if project is not None and options.cache else None
+    documents = Documents(Store(cache_dir, "search-documents", ("search", "cache"))) if cache_dir is not None else None
     problems = render_routes(env, routes, ThemeKeys(project, env), writer, project, worker_count(), options.progress,
-                             options.cancelled, pages)
+                             options.cancelled, pages, documents)
     watch.lap("render")
     pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():
@@ -132,8 +135,10 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     if not problems:  # open data, share images, then the search index over the finished pages
         from generator.extras import add_extras
 
-        cache_dir = project.cache_dir if project is not None and options.cache else None
-        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap, notes))
+        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap, notes,
+                                   documents.found if documents is not None else None))
+        if documents is not None:
+            documents.store.save()
     return sort_diagnostics(problems)
 
 

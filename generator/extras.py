@@ -109,16 +109,17 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
 
 def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
                cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None,
-               notes: dict | None = None) -> list[Diagnostic]:
+               notes: dict | None = None, digests: Mapping[str, str] | None = None) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
-    diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache.
+    diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache
+    (`digests`: what Pagefind reads of the pages, as the render step noted it, to find the index by).
     Pagefind reads the finished pages in its own process while the open data and images are made."""
     from generator.opendata import OPEN_DATA_CODE, write_open_data
     from generator.search import start_index
 
     problems: list[Diagnostic] = []
     index = Store(cache_dir, "search-index", ("search", "cache"))
-    pending = start_index(StagedPages(writer), index, reuse_last=options.search_later)
+    pending = start_index(StagedPages(writer), index, reuse_last=options.search_later, digests=digests)
     if notes is not None:
         notes["search_stale"] = pending.stale
 

@@ -12,11 +12,13 @@ import hashlib
 import io
 import os
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
+from generator.cache import Store
 from generator.diagnostics import Diagnostic
 from generator.output import SiteWriter
 from generator.pagestore import PageStore
@@ -152,17 +154,31 @@ SHARED_CONTEXT = frozenset({"site", "drafts"})  # the same objects in every rout
 Outcome = tuple[str, object, bool]
 
 
+@dataclass
+class Documents:
+    """What Pagefind reads of each page (`search.document_digest`), gathered while rendering: from the
+    page itself when it is rendered, else from `store` by the page's fingerprint. A build whose pages
+    say the same to Pagefind then finds its index without reading 10,000 pages back."""
+
+    store: Store
+    found: dict[str, str] = field(default_factory=dict)  # output path -> digest
+
+
 def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKeys", writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None) -> list[Diagnostic]:
+                  cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None,
+                  documents: Documents | None = None) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
     `theme` gives each template's ThemeKeys: with the route's context, it makes the route's fingerprint.
     A page is taken over from the previous site, else from `pages` (the cache's store), else rendered.
-    `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled."""
+    `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled.
+    With `documents`, what Pagefind reads of each page is noted there as a digest, where known."""
     from generator.build import BuildCancelled
 
     global _job
+    if documents is not None:
+        documents.store.data  # loaded before the workers fork, so they read it too
     total = len(routes)
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
@@ -171,7 +187,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
             theme(template)
     except RENDER_ERRORS:
         pass  # reported for each route that uses the broken template, by _render_range
-    _job = (env, routes, theme, writer, project, pages)
+    _job = (env, routes, theme, writer, project, pages, documents)
     try:
         if workers <= 1 or total < PARALLEL_THRESHOLD or not can_fork():
             results = [_render_range((0, total), progress)]
@@ -186,39 +202,56 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
                         pool.shutdown(wait=False, cancel_futures=True)  # batches not yet started are dropped
                         raise BuildCancelled("render")
                     results.append(result)
-                    done += len(result[0]) + len(result[1])
+                    done += len(result[0]) + len(result[1])  # pages, and routes that failed
                     if progress is not None:
                         progress(min(done, total), total)
     finally:
         _job = None
-    for outcomes, chunk_problems in results:
+    for outcomes, chunk_problems, digests in results:
         for outcome in outcomes:
             writer.note(outcome)
         if pages is not None:
             pages.remember((w.key, str(writer.staging / path), w.size, w.mtime_ns, w.inode) for path, w, _ in outcomes)
         problems.extend(chunk_problems)
+        if documents is not None:
+            for path, key, found, fresh in digests:
+                documents.found[path] = found
+                if fresh:
+                    documents.store.put(key, found)
+                else:
+                    documents.store.keep([key])
     return problems
 
 
-def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None) -> tuple[list[Outcome], list[Diagnostic]]:
+def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None
+                  ) -> tuple[list[Outcome], list[Diagnostic], list[tuple[str, str, str, bool]]]:
+    """Pages, problems, and (path, fingerprint, document digest, made now) for `Documents`."""
     from generator.render import render_route, template_diagnostic
+    from generator.search import document_digest
 
     assert _job is not None
-    env, routes, theme, writer, project, pages = _job
+    env, routes, theme, writer, project, pages, documents = _job
     outcomes: list[Outcome] = []
     problems: list[Diagnostic] = []
+    digests: list[tuple[str, str, str, bool]] = []
     start, stop = bounds
     for index in range(start, stop):
         route = routes[index]
+        path = route.output_path
         try:
             key = route_key(route, theme(route.template))
-            outcome = writer.reuse(route.output_path, key)
+            outcome = writer.reuse(path, key)
             if outcome is None and pages is not None and (stored := pages.get(key)) is not None:
-                outcome = writer.link(route.output_path, stored, key)
+                outcome = writer.link(path, stored, key)
             if outcome is None:
-                outcome = writer.write(route.output_path, render_route(env, route), key)
+                page = render_route(env, route)
+                outcome = writer.write(path, page, key)
                 if pages is not None:
-                    pages.add(key, writer.staging / route.output_path)
+                    pages.add(key, writer.staging / path)
+                if documents is not None:
+                    digests.append((path, key, document_digest(path, page), True))
+            elif documents is not None and (known := documents.store.get(key)) is not None:
+                digests.append((path, key, known, False))
         except RENDER_ERRORS as exc:
             problems.append(template_diagnostic(exc, route, project))
             continue
@@ -228,4 +261,4 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
         outcomes.append(outcome)
         if progress is not None:
             progress(index + 1, len(routes))
-    return outcomes, problems
+    return outcomes, problems, digests

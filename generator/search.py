@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.cache import Store
+from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error
 
 BUNDLE_DIR = "pagefind"
@@ -65,27 +65,42 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
     return start_index(files, store).result()
 
 
-def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False) -> "PendingIndex":
+def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False,
+                digests: Mapping[str, str] | None = None) -> "PendingIndex":
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
-    the caches get no new index (`stale` is True): the caller keeps the one it has, if any."""
+    the caches get no new index (`stale` is True): the caller keeps the one it has, if any.
+
+    `digests` may give `document_digest` of pages (from the render workers, which had them in memory);
+    when it covers every page, a known index is found without reading the pages again."""
+    binary = find_pagefind()
+    if digests is not None and all(path in digests for path in files):
+        known = {path: digests[path] for path in files if digests[path]}
+        if not known:
+            return PendingIndex(ready=({}, []))
+        if binary is not None and (found := _known_index(index_key_of(known, binary), store)) is not None:
+            return found
     documents = search_documents(files)
     if not documents:
         return PendingIndex(ready=({}, []))
-    binary = find_pagefind()
     if binary is None:
         return PendingIndex(ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]))
     key = index_key(documents, binary)
-    if key in _last:
-        return PendingIndex(ready=(dict(_last[key]), []))
-    stored = store.get(key) if store is not None else None
-    if stored is not None:
-        return PendingIndex(key, store, ready=(stored, []))
+    if (found := _known_index(key, store)) is not None:
+        return found
     if reuse_last:  # the preview keeps the index it serves (add_extras carries it over) and catches up later
         stale = PendingIndex(ready=({}, []))
         stale.stale = True
         return stale
     return PendingIndex(key, store, run=_start_pagefind(documents, binary))
+
+
+def _known_index(key: str, store: Store | None) -> "PendingIndex | None":
+    """The index of these documents from this process or the persistent store, if either has it."""
+    if key in _last:
+        return PendingIndex(ready=(dict(_last[key]), []))
+    stored = store.get(key) if store is not None else None
+    return PendingIndex(key, store, ready=(stored, [])) if stored is not None else None
 
 
 class PendingIndex:
@@ -177,14 +192,25 @@ def _element_end(page: bytes, start: int, name: bytes) -> int | None:
     return None
 
 
+def document_digest(path: str, page: bytes) -> str:
+    """A digest of what Pagefind reads of the file at `path`; "" for a file it does not index
+    (the same choice as `search_documents`)."""
+    document = reduced_document(page) if path.endswith(".html") and BODY_MARKER in page else None
+    return digest(document) if document is not None else ""
+
+
 def index_key(documents: dict[str, bytes], binary: Path) -> str:
     """A content hash of everything the index depends on: the documents and the Pagefind binary."""
+    return index_key_of({path: digest(document) for path, document in documents.items()}, binary)
+
+
+def index_key_of(digests: Mapping[str, str], binary: Path) -> str:
+    """`index_key` from the documents' digests."""
     stat = binary.stat()
-    digest = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    for path in sorted(documents):
-        digest.update(b"\0%s\0%d\0" % (path.encode(), len(documents[path])))
-        digest.update(documents[path])
-    return digest.hexdigest()
+    key = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for path in sorted(digests):
+        key.update(b"\0%s\0%s" % (path.encode(), digests[path].encode()))
+    return key.hexdigest()
 
 
 # --- Running Pagefind -------------------------------------------------------------------------------

@@ -115,6 +115,37 @@ def test_unchanged_pages_reuse_the_last_index(golden_project: Path, tmp_path: Pa
     assert second.written == 0
 
 
+def test_a_theme_edit_finds_the_index_without_reading_the_pages_back(golden_project: Path, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    """The render workers note what Pagefind would read of each page; a footer edit changes every page
+    but none of that, so the index is taken as it was, and the pages are not read again to find out."""
+    build(golden_project, tmp_path / "a")
+    template = golden_project / "templates" / "base.html"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text('{% extends "builtin:base.html" %}\n{% block footer %}<p>Kaki baru</p>{% endblock %}\n',
+                        encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pages were read back or indexed again")
+
+    monkeypatch.setattr(search, "_start_pagefind", refuse)
+    monkeypatch.setattr(search, "search_documents", refuse)
+    second = build(golden_project, tmp_path / "a")
+    assert second.written > 0 and "Kaki baru" in (tmp_path / "a/index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "a/pagefind/pagefind-entry.json").is_file()
+
+
+def test_digests_noted_while_rendering_give_the_key_of_the_documents(golden_project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "a"
+    build(golden_project, site)
+    pages = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+    documents = search.search_documents(pages)
+    noted = {path: search.document_digest(path, page) for path, page in pages.items()}
+    assert {p for p, d in noted.items() if d} == set(documents) and len(documents) == 2
+    binary = search.find_pagefind()
+    assert search.index_key_of({p: d for p, d in noted.items() if d}, binary) == search.index_key(documents, binary)
+
+
 def test_a_site_without_published_claims_has_no_index(make_project, tmp_path: Path) -> None:
     from tests.test_build import DRAFT_CLAIM
 
