@@ -234,6 +234,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
     pages = PageStore(project.cache_dir / "pages") if options.cache else None
     try:
+        watch.lap("output folder")  # the last build's record, the recycled site, the page store's index
         notes: dict = {}
         problems = render_site(project, content, options, writer, watch, notes, pages)
         if problems:
