@@ -194,7 +194,7 @@ class SiteWriter:
         """A new, empty file at `target`: never an existing one, which may be shared with the live site."""
         self._clear(path, target)
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
         except FileExistsError:
             raise OutputError(f"refusing to write '{path}' twice") from None
         return os.fdopen(fd, "wb")
