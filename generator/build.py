@@ -108,7 +108,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
-    from generator.cache import Store
+    from generator.cache import Store, paused_gc
     from generator.pipeline import Documents, ThemeKeys, render_routes
     from generator.workers import worker_count
     from generator.render import collect_static, make_environment
@@ -117,7 +117,8 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     watch = watch or Stopwatch()
     _prerender_markdown(project, content, options)
     watch.lap("markdown")
-    routes = plan_site(content, options)
+    with paused_gc():  # thousands of routes, all kept: the collector would only walk them again and again
+        routes = plan_site(content, options)
     env = make_environment(project, content.site.model.language)
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")

@@ -297,10 +297,13 @@ class _Planner:
             said_by.setdefault(e.model.claimant, []).append(e)
             for author in dict.fromkeys(e.model.authors):
                 written_by.setdefault(author, []).append(e)
+        published_by: dict[str, list[str]] = {}  # in the order of self.articles
+        for article_id in self.articles:
+            published_by.setdefault(self.content.articles[article_id].model.publisher, []).append(article_id)
         rows = []
         for person_id in self.people:
             said, wrote = said_by.get(person_id, []), written_by.get(person_id, [])
-            published = [a for a in self.articles if self.content.articles[a].model.publisher == person_id]
+            published = published_by.get(person_id, [])
             person = self.content.people[person_id].model
             dates = sorted(e.model.claim_date for e in said)
             scorecard = None

@@ -217,6 +217,8 @@ class Views:
         scale = {v.id: v for v in self.site.scale}
         rows = []
         for entry in entries:
+            if not entry.model.corrections:
+                continue  # most claims: no need to number their sources
             numbers = self.source_numbers(entry.model)
             for index, correction in enumerate(entry.model.corrections, start=1):
                 previous = scale.get(correction.previous_verdict or "")
