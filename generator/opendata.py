@@ -311,11 +311,12 @@ def claim_data_key(content: Content, entry: Entry[Claim], base: str) -> str | No
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _lists_key(keys: list[str | None], base: str) -> str | None:
-    """The list files' fingerprint: the fact-checks' keys in order (each includes site.yaml and the address)."""
-    if any(key is None for key in keys):
+def _lists_key(keys: list[str | None], base: str, site: Entry) -> str | None:
+    """The list files' fingerprint: the fact-checks' keys in order, and what their heads show (site.yaml
+    and the address), which the keys alone would not say when there is no fact-check."""
+    if not site.source or any(key is None for key in keys):
         return None
-    digest = hashlib.blake2b(f"{code_version(OPEN_DATA_CODE)}\0{base}\0{len(keys)}".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"{code_version(OPEN_DATA_CODE)}\0{base}\0{site.source}\0{len(keys)}".encode(), digest_size=16)
     for key in keys:
         digest.update(key.encode())  # type: ignore[union-attr]
     return digest.hexdigest()
@@ -334,7 +335,7 @@ def write_open_data(content: Content, clock: datetime, base_url: str | None, put
     header = data.header()
     cached = reuse is not None or memo is not None
     keys = [claim_data_key(content, e, data.base) if cached else None for e in data.claims]
-    lists_key = _lists_key(keys, data.base) if cached else None
+    lists_key = _lists_key(keys, data.base, content.site) if cached else None
     lists = [path for path in LIST_FILES if not (reuse is not None and lists_key is not None and reuse(path, lists_key))]
     with ExitStack() as files:
         out = {path: files.enter_context(stream(path, lists_key)) for path in lists}

@@ -127,3 +127,15 @@ def test_without_the_cache_every_fact_check_is_encoded(project, encoded):
     encoded.clear()
     assert build(project, cache=False).ok
     assert sorted(encoded) == ["biden-dua", "biden-telepon", "biden-tiga"]
+
+
+def test_with_no_published_fact_check_an_edited_site_yaml_still_reaches_the_lists(make_project):
+    """The list files' heads show the site's title and licence, even when they list nothing."""
+    root = make_project({"content/claims/biden-telepon.yaml": CLAIM_YAML + "draft: true\n"})
+    age_tree(root)
+    project = Project.at(root)
+    assert build(project).ok
+    rewrite(project, "content/site.yaml", "title: ", "title: Situs baru ")
+    assert build(project).ok
+    assert b"Situs baru" in (project.root / "site/api/claims.json").read_bytes()
+    assert_equals_clean_build(project)
