@@ -136,11 +136,14 @@ def search_documents(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Path -> the document Pagefind reads, for every page with a data-pagefind-body element; each page is read once."""
     documents = {}
     for path in sorted(files):
-        if path.endswith(".html"):
-            page = files[path]
-            if BODY_MARKER in page and (document := reduced_document(page)) is not None:
-                documents[path] = document
+        if path.endswith(".html") and (document := _document(path, files[path])) is not None:  # fetch HTML only
+            documents[path] = document
     return documents
+
+
+def _document(path: str, page: bytes) -> bytes | None:
+    """What Pagefind reads of the file at `path`, or None when it does not index it."""
+    return reduced_document(page) if path.endswith(".html") and BODY_MARKER in page else None
 
 
 def reduced_document(page: bytes) -> bytes | None:
@@ -195,7 +198,7 @@ def _element_end(page: bytes, start: int, name: bytes) -> int | None:
 def document_digest(path: str, page: bytes) -> str:
     """A digest of what Pagefind reads of the file at `path`; "" for a file it does not index
     (the same choice as `search_documents`)."""
-    document = reduced_document(page) if path.endswith(".html") and BODY_MARKER in page else None
+    document = _document(path, page)
     return digest(document) if document is not None else ""
 
 
