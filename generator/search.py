@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error
+from generator.searchorder import in_fixed_order
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
@@ -298,7 +299,7 @@ class _Run:
             for name in sorted(names):
                 full = Path(root, name)
                 bundle[f"{BUNDLE_DIR}/{full.relative_to(out).as_posix()}"] = full.read_bytes()
-        return bundle, []
+        return in_fixed_order(bundle), []
 
 
 def _start_pagefind(documents: dict[str, bytes], binary: Path) -> _Run:

@@ -19,11 +19,11 @@ CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """path -> sha256 of every output file, except Pagefind's bundle, whose bytes Pagefind itself varies."""
+    """path -> sha256 of every output file."""
     found = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and not rel.startswith("pagefind/"):
+        if path.is_file():
             found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
