@@ -104,8 +104,7 @@ def test_after_any_template_edit_the_site_equals_a_clean_build(project, template
 
 
 def files_of(folder):
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_hand_edited_page_is_rendered_again(project, rendered):
