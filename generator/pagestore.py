@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from generator.sweep import retire, sweep_abandoned
+from generator.sweep import process_alive, retire, sweep_abandoned
 
 INDEX = ".index"
+TRASH_PREFIX = ".pages-old-"  # then the pruning process id: a killed build's trash can be told from a running one's
 KEEP_FACTOR = 2  # pages kept: this many times the pages of the newest build (a site and a preview, or two versions)
 
 Entry = tuple[int, int, int, float]  # size, mtime_ns, inode, last used (seconds)
@@ -92,13 +93,21 @@ class PageStore:
         pages, and unlinking the last link of a file costs ~0.1 ms here (2 s for 15,000 pages): they are
         moved aside (renaming costs a fifth of that) and deleted by a background process."""
         sweep_abandoned(self.folder)  # old pages whose deleting process died
+        self._retire_abandoned_trash()
         trash = None
         with os.scandir(self.folder) as listing:
             for item in listing:
                 if item.name == INDEX or item.name in self.entries or item.is_dir(follow_symlinks=False):
                     continue
                 if trash is None:
-                    trash = Path(tempfile.mkdtemp(prefix=".pages-old-", dir=self.folder.parent))
+                    trash = Path(tempfile.mkdtemp(prefix=f"{TRASH_PREFIX}{os.getpid()}-", dir=self.folder.parent))
                 os.rename(item.path, trash / item.name)
         if trash is not None:
             retire(trash, self.folder)
+
+    def _retire_abandoned_trash(self) -> None:
+        """Old pages moved aside by a build that was killed before it handed them to a sweeper."""
+        for trash in self.folder.parent.glob(f"{TRASH_PREFIX}*-*"):
+            pid = trash.name[len(TRASH_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
+                retire(trash, self.folder)

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error
 from generator.searchorder import in_fixed_order
+from generator.sweep import process_alive
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
@@ -238,21 +239,11 @@ def remove_leftovers(folder: Path) -> None:
     for old in folder.glob(f"{SCRATCH_PREFIX}*-*"):
         pid = old.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
         try:
-            if not pid.isdigit() or old.stat().st_uid != os.getuid() or _alive(int(pid)):
+            if not pid.isdigit() or old.stat().st_uid != os.getuid() or process_alive(int(pid)):
                 continue
         except OSError:
             continue
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0 sends nothing: it only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # it exists, as another user's process
-    return True
 
 
 def _run_pagefind(documents: dict[str, bytes], binary: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:

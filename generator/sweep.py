@@ -50,6 +50,17 @@ def sweep_abandoned(output: Path) -> None:
             _start_sweeper(folder)
 
 
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` exists (for telling a killed build's leftovers from a running build's)."""
+    try:
+        os.kill(pid, 0)  # signal 0 sends nothing: it only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, as another user's process
+    return True
+
+
 def _large(folder: Path) -> bool:
     count = 0
     try:

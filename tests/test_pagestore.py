@@ -102,3 +102,29 @@ def test_pruned_pages_leave_the_store_folder_and_nothing_lingers(tmp_path):
     while any(p.name != "pages" for p in (tmp_path / "cache").iterdir()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["pages"]
+
+
+def test_old_pages_a_killed_build_moved_aside_are_deleted_by_the_next_prune(tmp_path):
+    """A build killed between moving old pages aside and starting their sweeper leaves a trash folder
+    named with its process id; the next prune sees that process gone and deletes the folder. A running
+    build's trash is left alone."""
+    import subprocess
+    import sys
+
+    from generator.pagestore import TRASH_PREFIX, PageStore
+
+    cache = tmp_path / "cache"
+    store = PageStore(cache / "pages")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = cache / f"{TRASH_PREFIX}{gone.stdout.strip()}-abc"
+    running = cache / f"{TRASH_PREFIX}{os.getppid()}-abc"  # the test runner's parent: alive
+    for folder in (dead, running):
+        folder.mkdir(parents=True)
+        (folder / "old.html").write_bytes(b"old")
+    store.remembered = 1
+    store.save()
+    deadline = time.monotonic() + 30
+    while dead.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not dead.exists() and (running / "old.html").exists()
+    assert not [p for p in cache.iterdir() if ".sweep-" in p.name]
