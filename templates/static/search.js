@@ -19,7 +19,13 @@
     });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
-      ui.triggerSearch(query);
+      // Pagefind counts a search's filters over the filter files it has loaded so far, and its UI keeps the
+      // first counts it gets: a search started at once could leave verdict or topic out of the filter
+      // panel. Load every filter first (the UI shares this module and its loaded files), then search.
+      import("/pagefind/pagefind.js")
+        .then(function (pagefind) { return pagefind.filters(); })
+        .catch(function () { return null; })
+        .then(function () { ui.triggerSearch(query); });
     }
   }
   if (document.readyState === "loading") {

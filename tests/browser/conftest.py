@@ -44,6 +44,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -144,6 +145,14 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def send_head(self):  # type: ignore[override]
+        time.sleep(self.delay(self.path))  # a slow connection, for the paths a test chooses
+        return super().send_head()
+
+    @staticmethod
+    def delay(path: str) -> float:
+        return 0.0
+
     def list_directory(self, path):  # type: ignore[override]
         self.send_error(404)
         return None
@@ -193,11 +202,15 @@ class StaticServer:
         self.thread.join(timeout=10)
 
 
-def start_static_server(root: Path) -> StaticServer:
+def start_static_server(root: Path, delay: Callable[[str], float] | None = None) -> StaticServer:
+    """Serve `root` on 127.0.0.1; `delay(path)` gives the seconds to wait before answering a request."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"static_server: {root} is not a folder")
-    handler = functools.partial(_SiteHandler, directory=str(root))
+    handler_class = _SiteHandler
+    if delay is not None:
+        handler_class = type("_SlowSiteHandler", (_SiteHandler,), {"delay": staticmethod(delay)})
+    handler = functools.partial(handler_class, directory=str(root))
     httpd = _SiteServer(("127.0.0.1", 0), handler)
     port = httpd.server_address[1]
     thread = threading.Thread(

@@ -80,6 +80,33 @@ def test_a_verdict_filter_narrows_the_results(demo_site: Path, served: str, page
     visit.assert_clean()
 
 
+def test_a_query_in_the_address_shows_every_filter_on_a_slow_connection(demo_site: Path, page_checker) -> None:
+    """Pagefind counts a search's filters over the filter files it has loaded so far, and its UI keeps the
+    first counts: a search started before they are all in left filters out of the panel. Two of the three
+    filter files are held back here; the search page waits for them before it searches."""
+    from tests.browser.conftest import start_static_server
+
+    asked: list[str] = []
+
+    def delay(path: str) -> float:
+        if "/pagefind/filter/" not in path:
+            return 0.0
+        asked.append(path)
+        return 1.5 if len(asked) > 1 else 0.0
+
+    server = start_static_server(demo_site, delay=delay)
+    try:
+        visit = page_checker(server.base_url + "/search/?q=diplomat")
+        page = visit.page
+        page.wait_for_selector(RESULT_LINK)
+        groups = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+        assert sorted(groups) == ["Pengklaim", "Penilaian", "Topik"], groups
+        assert len(asked) == 3
+        visit.assert_clean()
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("path", ["/search/?q=diplomat", "/data/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_and_data_pages_are_accessible(path: str, scheme: str, served: str, page_checker, run_axe) -> None:
