@@ -143,16 +143,30 @@ def reference(big_project: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
 
 @pytest.mark.slow
 def test_sigkill_at_any_moment_keeps_the_previous_site(big_project: Path, reference, tmp_path: Path) -> None:
-    first, duration = reference
+    first, _ = reference
     out = tmp_path / "site"
     shutil.copytree(first, out)  # the last good build
     before = manifest(out)
     assert len(before) > CLAIMS
 
+    # Time the two kinds of kill build undisturbed: with an empty cache, and with a warm one (quicker).
+    # The reference build's own time is no guide: as the first build of the session it is slowest.
+    def timed(n: int) -> float:
+        if n % 2 == 0:
+            shutil.rmtree(big_project / ".factcheck-cache", ignore_errors=True)
+        started = time.monotonic()
+        code, err = finish(start_build(big_project, tmp_path / "timed", "--base-url", f"https://timed{n}.example.org/"))
+        assert code == 0, err
+        shutil.rmtree(tmp_path / "timed")
+        return time.monotonic() - started
+
+    cold, warm = timed(0), timed(1)
+
     rng = random.Random(SEED)
-    # One kill in each equal slice of a build's duration, so loading, rendering, writing and swapping all get hit;
-    # every kill build uses its own base URL, so every page it would change differs from the site on disk.
-    delays = [duration * (i + rng.random()) / KILLS for i in range(KILLS)]
+    # One kill in each equal slice of a build's duration (cold or warm, as that build will be), so loading,
+    # rendering, writing and swapping all get hit; every kill build uses its own base URL, so every page it
+    # would change differs from the site on disk.
+    delays = [(cold if i % 2 == 0 else warm) * (i + rng.random()) / KILLS for i in range(KILLS)]
     survived = 0
     for n, delay in enumerate(delays):
         if n % 2 == 0:  # a cold cache makes the build fork Markdown workers; they must not keep the lock
@@ -177,7 +191,8 @@ def test_sigkill_at_any_moment_keeps_the_previous_site(big_project: Path, refere
             assert all(base.encode() in p.read_bytes() for p in pages if p.name != "404.html"), \
                 f"site/ mixes two builds after a kill {delay:.2f}s into the build"
             before = after
-    assert survived < KILLS / 2, "most builds finished before their kill; the delays are too long"
+    # The last slices often land after the swap (the cache is saved then); half killed shows the delays fit.
+    assert survived <= KILLS // 2, "most builds finished before their kill; the delays are too long"
 
     # And one kill that surely lands while the staging folder is being written.
     proc = start_build(big_project, out, "--base-url", "https://mid-write.example.org/")
