@@ -184,7 +184,8 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     The output folder is locked for the whole build, so a second build into it fails at once; any
     failure (content, templates, a full disk, a kill) leaves the previous site as it was.
     """
-    from generator.output import OutputError, output_lock
+    from generator.output import OutputError
+    from generator.outputlock import output_lock
 
     started = time.perf_counter()
     clock = options.clock or datetime.now(timezone.utc)  # the only place "now" is read
@@ -204,7 +205,8 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
 
 def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
     from generator import fastpath
-    from generator.output import OutputError, SiteWriter, forget_record, load_record, save_record, spare_path
+    from generator.output import OutputError, SiteWriter
+    from generator.outputrecord import forget_record, load_record, save_record, spare_path
     from generator.pagestore import PageStore
 
     key = (options.drafts, options.base_url, options.strict)
@@ -278,7 +280,7 @@ _WRITE_ERRORS = {  # errno -> what happened, in words
 
 def output_problem(project: Project, output: Path, exc: Exception) -> Diagnostic:
     """A failure to lock or write the output folder as a diagnostic: what happened, in plain words."""
-    from generator.output import OutputBusy
+    from generator.outputlock import OutputBusy
 
     where = project.relative(output)
     if isinstance(exc, OutputBusy):

@@ -14,9 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import filecmp
-import hashlib
 import os
-import pickle
 import shutil
 import sys
 import tempfile
@@ -26,12 +24,7 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import BinaryIO, Iterator
 
-from generator.sweep import retire, sweep_abandoned
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: builds are not locked there
-    fcntl = None  # type: ignore[assignment]
+from generator.sweep import retire
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -39,15 +32,6 @@ RENAME_EXCHANGE = 2
 
 class OutputError(Exception):
     """The planned files cannot be written safely (bad path, collision, output is not a folder)."""
-
-
-class OutputBusy(OutputError):
-    """Another build holds the lock on this output folder."""
-
-    def __init__(self, output: Path, pid: int | None):
-        holder = f" (pid {pid})" if pid else ""
-        super().__init__(f"another build is writing {output.name}/{holder}; wait for it or use another -o")
-        self.pid = pid
 
 
 @dataclass(frozen=True)
@@ -401,7 +385,7 @@ def _swap_in(staging: Path, output: Path) -> Path | None:
     if _exchange(staging, output):
         return staging  # now holds the old tree
     # Without renameat2 there is a moment with no output folder; a crash right then is repaired
-    # by the next build (see _clean_leftovers), and a failed second rename is undone here.
+    # by the next build (see outputlock.clean_leftovers), and a failed second rename is undone here.
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     os.rmdir(retired)
     os.rename(output, retired)
@@ -421,143 +405,3 @@ def _count_missing(folder: Path, kept: dict[str, Written]) -> int:
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         missing += sum(1 for name in names if prefix + name not in kept)
     return missing
-
-
-def lock_path(output: Path) -> Path:
-    return output.parent / f".{output.name}.lock"
-
-
-_held_locks: set[int] = set()
-
-
-def _drop_locks_in_child() -> None:
-    # A forked worker shares the lock's open file; if it kept it, a worker orphaned by a killed build
-    # would hold the lock for ever. Closing its copy leaves the parent's lock in place.
-    for fd in _held_locks:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _held_locks.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_drop_locks_in_child)
-
-
-@contextmanager
-def output_lock(output: Path) -> Iterator[None]:
-    """Hold the output folder for a whole build; raise OutputBusy at once when another build holds it.
-
-    An flock on a file beside the folder: the kernel releases it when the holder dies, even by SIGKILL.
-    While holding it, leftovers of builds that were killed are cleaned up.
-    """
-    output = Path(output).absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    path = lock_path(output)
-    while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _read_pid(fd)
-            os.close(fd)
-            raise OutputBusy(output, pid) from None
-        try:
-            if os.stat(path).st_ino == os.fstat(fd).st_ino:
-                break
-        except FileNotFoundError:
-            pass
-        os.close(fd)  # the holder removed the file between our open and flock: lock the new one
-    _held_locks.add(fd)
-    try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        _clean_leftovers(output)
-        yield
-    finally:
-        try:
-            os.unlink(path)  # still holding the lock, so no other build is between open and flock on it
-        except OSError:
-            pass
-        _held_locks.discard(fd)
-        os.close(fd)
-
-
-def _read_pid(fd: int) -> int | None:
-    try:
-        return int(os.pread(fd, 32, 0).decode("ascii").strip() or 0) or None
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-
-
-def _clean_leftovers(output: Path) -> None:
-    """Remove staging and retired folders of killed builds; put the old site back if a kill left none."""
-    staging = sorted(output.parent.glob(f".{output.name}.staging-*"))
-    retired = sorted(output.parent.glob(f".{output.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if not output.exists() and retired:
-        os.rename(retired.pop(), output)  # killed between the two renames of the fallback swap
-    for folder in staging + retired:
-        if folder.is_dir() and not folder.is_symlink():
-            retire(folder, output)
-    sweep_abandoned(output)
-
-
-RECORDS_KEPT = 4  # output folders remembered at once (the site, a preview or two, a CI folder)
-
-
-def _output_name(output: Path) -> str:
-    return hashlib.blake2b(os.fsencode(Path(output).absolute()), digest_size=8).hexdigest()
-
-
-def _record_path(cache_dir: Path, output: Path) -> Path:
-    """One record per output folder, so `build` and `serve` (which builds elsewhere) do not spoil each other's."""
-    return cache_dir / f"outputs-{_output_name(output)}.pickle"
-
-
-def spare_path(cache_dir: Path, output: Path) -> Path:
-    """Where the site an output folder held before its last build is kept, for the next build to fill again."""
-    return cache_dir / "spare" / _output_name(output)
-
-
-def load_record(cache_dir: Path, output: Path) -> dict[str, Written]:
-    """The record the last successful build into `output` left in the cache; empty when there is none."""
-    try:
-        with _record_path(cache_dir, output).open("rb") as stream:
-            folder, files = pickle.load(stream)
-    except Exception:  # missing, truncated or foreign: the next build simply renders everything
-        return {}
-    return files if folder == str(Path(output).absolute()) and isinstance(files, dict) else {}
-
-
-def save_record(cache_dir: Path, output: Path, files: dict[str, Written]) -> None:
-    target = _record_path(cache_dir, output)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=cache_dir)
-        with os.fdopen(fd, "wb") as stream:
-            pickle.dump((str(Path(output).absolute()), files), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, target)
-        older = sorted(cache_dir.glob("outputs-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in older[RECORDS_KEPT:]:
-            stale.unlink(missing_ok=True)
-            spare = cache_dir / "spare" / stale.stem.removeprefix("outputs-")
-            if spare.is_dir() and not spare.is_symlink():
-                retire(spare, spare)  # swept inside the cache folder
-    except OSError:
-        pass  # without a record the next build renders every page again; nothing is wrong
-
-
-def forget_record(cache_dir: Path, output: Path) -> None:
-    _record_path(cache_dir, output).unlink(missing_ok=True)
-
-
-def forget_output(cache_dir: Path, output: Path) -> None:
-    """Drop what the cache keeps for an output folder that is going away (a preview's): its record and spare."""
-    forget_record(cache_dir, output)
-    spare = spare_path(cache_dir, output)
-    if spare.is_dir() and not spare.is_symlink():
-        retire(spare, spare)

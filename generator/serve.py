@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from generator.background import ChildBuild
 from generator.build import BuildOptions, BuildResult, build_site, crashed
 from generator.diagnostics import Diagnostic
-from generator.output import forget_output
+from generator.outputrecord import forget_output
 from generator.preview_page import output_path
 from generator.preview_server import PortInUse, PreviewServer, make_server  # noqa: F401 - PortInUse: part of this API
 from generator.project import Project

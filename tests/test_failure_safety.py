@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator import output as output_module
-from generator.output import lock_path, output_lock
+from generator.outputlock import lock_path, output_lock
 from tests.conftest import CLAIM_YAML
 
 fcntl = pytest.importorskip("fcntl", reason="output locking uses flock (POSIX)")

@@ -309,7 +309,7 @@ def test_a_long_poll_also_answers_when_the_rest_of_the_site_is_done(serving):
 
 def test_a_closed_preview_leaves_no_record_or_spare_site_in_the_cache(serving):
     """Each session builds into a new temporary folder: what the cache kept for it is of no later use."""
-    from generator.output import _record_path, spare_path
+    from generator.outputrecord import _record_path, spare_path
 
     project, srv = serving()
     before = srv.build_number()
