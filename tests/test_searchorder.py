@@ -116,3 +116,42 @@ def test_a_bundle_in_another_layout_is_left_as_it_is(bundle: dict[str, bytes]) -
     assert in_fixed_order(odd) is odd
     no_entry = {p: d for p, d in bundle.items() if p != ENTRY}
     assert in_fixed_order(no_entry) is no_entry
+
+
+def test_an_order_puts_the_given_values_first_and_the_rest_alphabetically(bundle: dict[str, bytes]) -> None:
+    order = {"Penilaian": ["Sebagian benar", "Salah", "Tidak terbukti"]}  # a value no page has is skipped
+    fixed = in_fixed_order(shuffled(bundle, 3), order)
+    assert [value for value, _ in filters(fixed)["Penilaian"]] == ["Sebagian benar", "Salah", "Benar", "Menyesatkan"]
+    assert [value for value, _ in filters(fixed)["Topik"]] == sorted(TOPICS)
+    assert in_fixed_order(bundle, order) == fixed
+
+
+def test_the_index_key_holds_the_order() -> None:
+    binary = search.find_pagefind()
+    digests = {"claims/a/index.html": "1", "claims/b/index.html": "2"}
+    keys = {search.index_key_of(digests, binary, order) for order in
+            (None, {"Penilaian": ["Benar", "Salah"]}, {"Penilaian": ["Salah", "Benar"]})}
+    assert len(keys) == 3
+
+
+def test_the_demo_site_offers_verdicts_in_the_rating_scale_order(tmp_path) -> None:
+    """The search page lists the verdict filter as the scale page does, best first; topics alphabetically."""
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    import yaml
+
+    from generator.build import BuildOptions, build_site
+    from generator.project import Project
+
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path / "site"
+    options = BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=timezone.utc), cache=False)
+    assert build_site(Project.at(repo), options).ok
+    scale = yaml.safe_load((repo / "content/site.yaml").read_text(encoding="utf-8"))["scale"]
+    used = {yaml.safe_load(p.read_text(encoding="utf-8"))["verdict"] for p in (repo / "content/claims").glob("*.yaml")}
+    found = filters({p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*.pf_filter")})
+    verdicts = [value for value, _ in found["Penilaian"]]
+    assert verdicts == [v["label"] for v in scale if v["id"] in used] and verdicts != sorted(verdicts)
+    topics = [value for value, _ in found["Topik"]]
+    assert topics == sorted(topics)
