@@ -119,8 +119,7 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
 
     problems: list[Diagnostic] = []
     index = Store(cache_dir, "search-index", ("search", "cache"))
-    pending = start_index(StagedPages(writer), index, reuse_last=options.search_later, digests=digests,
-                          order=search_filter_order(content))
+    pending = start_index(StagedPages(writer), index, reuse_last=options.search_later, digests=digests)
     if notes is not None:
         notes["search_stale"] = pending.stale
 
@@ -163,15 +162,6 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
     if pending.stale:
         _keep_previous_index(writer)
     return problems
-
-
-def search_filter_order(content: "Content") -> dict[str, list[str]]:
-    """The verdict filter of the search page offers the verdicts in the rating scale's order, as the scale
-    page does (claim.html names the filter with the translated word 'Verdict'); other filters are alphabetical."""
-    from generator.i18n import load_translations
-
-    site = content.site.model
-    return {load_translations(site.language).gettext("Verdict"): [v.label for v in site.scale]}
 
 
 def _keep_previous_index(writer: SiteWriter) -> None:

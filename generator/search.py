@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error
-from generator.searchorder import ValueOrder, in_fixed_order
+from generator.searchorder import in_fixed_order
 from generator.sweep import process_alive
 
 BUNDLE_DIR = "pagefind"
@@ -68,34 +68,33 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
 
 
 def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False,
-                digests: Mapping[str, str] | None = None, order: ValueOrder | None = None) -> "PendingIndex":
+                digests: Mapping[str, str] | None = None) -> "PendingIndex":
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
     the caches get no new index (`stale` is True): the caller keeps the one it has, if any.
 
     `digests` may give `document_digest` of pages (from the render workers, which had them in memory);
-    when it covers every page, a known index is found without reading the pages again. `order` lists
-    the values of some filters in the order the search page should offer them (see searchorder)."""
+    when it covers every page, a known index is found without reading the pages again."""
     binary = find_pagefind()
     if digests is not None and all(path in digests for path in files):
         known = {path: digests[path] for path in files if digests[path]}
         if not known:
             return PendingIndex(ready=({}, []))
-        if binary is not None and (found := _known_index(index_key_of(known, binary, order), store)) is not None:
+        if binary is not None and (found := _known_index(index_key_of(known, binary), store)) is not None:
             return found
     documents = search_documents(files)
     if not documents:
         return PendingIndex(ready=({}, []))
     if binary is None:
         return PendingIndex(ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]))
-    key = index_key(documents, binary, order)
+    key = index_key(documents, binary)
     if (found := _known_index(key, store)) is not None:
         return found
     if reuse_last:  # the preview keeps the index it serves (add_extras carries it over) and catches up later
         stale = PendingIndex(ready=({}, []))
         stale.stale = True
         return stale
-    return PendingIndex(key, store, run=_start_pagefind(documents, binary, order))
+    return PendingIndex(key, store, run=_start_pagefind(documents, binary))
 
 
 def _known_index(key: str, store: Store | None) -> "PendingIndex | None":
@@ -205,17 +204,15 @@ def document_digest(path: str, page: bytes) -> str:
     return digest(document) if document is not None else ""
 
 
-def index_key(documents: dict[str, bytes], binary: Path, order: ValueOrder | None = None) -> str:
-    """A content hash of everything the index depends on: the documents, the Pagefind binary and the
-    order of filter values."""
-    return index_key_of({path: digest(document) for path, document in documents.items()}, binary, order)
+def index_key(documents: dict[str, bytes], binary: Path) -> str:
+    """A content hash of everything the index depends on: the documents and the Pagefind binary."""
+    return index_key_of({path: digest(document) for path, document in documents.items()}, binary)
 
 
-def index_key_of(digests: Mapping[str, str], binary: Path, order: ValueOrder | None = None) -> str:
+def index_key_of(digests: Mapping[str, str], binary: Path) -> str:
     """`index_key` from the documents' digests."""
     stat = binary.stat()
     key = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    key.update(repr(sorted((name, list(values)) for name, values in (order or {}).items())).encode())
     for path in sorted(digests):
         key.update(b"\0%s\0%s" % (path.encode(), digests[path].encode()))
     return key.hexdigest()
@@ -249,18 +246,16 @@ def remove_leftovers(folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _run_pagefind(documents: dict[str, bytes], binary: Path,
-                  order: ValueOrder | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    return _start_pagefind(documents, binary, order).finish()
+def _run_pagefind(documents: dict[str, bytes], binary: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    return _start_pagefind(documents, binary).finish()
 
 
 class _Run:
     """One Pagefind process over documents written to a scratch folder; its output goes to a file there
     (not a pipe, which could fill up while nobody reads it)."""
 
-    def __init__(self, folder: Path, proc: subprocess.Popen | None, failure: str | None = None,
-                 order: ValueOrder | None = None):
-        self.folder, self.proc, self.failure, self.order = folder, proc, failure, order
+    def __init__(self, folder: Path, proc: subprocess.Popen | None, failure: str | None = None):
+        self.folder, self.proc, self.failure = folder, proc, failure
 
     def cancel(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -295,10 +290,10 @@ class _Run:
             for name in sorted(names):
                 full = Path(root, name)
                 bundle[f"{BUNDLE_DIR}/{full.relative_to(out).as_posix()}"] = full.read_bytes()
-        return in_fixed_order(bundle, self.order), []
+        return in_fixed_order(bundle), []
 
 
-def _start_pagefind(documents: dict[str, bytes], binary: Path, order: ValueOrder | None = None) -> _Run:
+def _start_pagefind(documents: dict[str, bytes], binary: Path) -> _Run:
     where = scratch_dir(sum(map(len, documents.values())))
     remove_leftovers(where or Path(tempfile.gettempdir()))
     tmp = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=where))
@@ -317,7 +312,7 @@ def _start_pagefind(documents: dict[str, bytes], binary: Path, order: ValueOrder
                                         stdin=subprocess.DEVNULL)
             except (OSError, subprocess.SubprocessError) as exc:
                 return _Run(tmp, None, str(exc))
-        return _Run(tmp, proc, order=order)
+        return _Run(tmp, proc)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -6,9 +6,8 @@ content, the language's `pagefind.*.pf_meta` file names the filter files, and `p
 the metadata file: three small files differ between two builds of the same site. Everything else Pagefind
 writes (word index, fragments, scripts) is already stable.
 
-`in_fixed_order` sorts each filter's values (alphabetically, or in an order the caller gives, such as the
-rating scale's for the verdict filter), names the filter and metadata files after their new content and
-rewrites the two references. The files keep Pagefind's format: gzip around `pagefind_dcd` and CBOR.
+`in_fixed_order` sorts each filter's values, names the filter and metadata files after their new content
+and rewrites the two references. The files keep Pagefind's format: gzip around `pagefind_dcd` and CBOR.
 A bundle this module does not recognise is returned unchanged (a later Pagefind may order its files
 itself); the determinism tests would show it.
 """
@@ -19,36 +18,32 @@ import gzip
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
 
 SIGNATURE = b"pagefind_dcd"
 _FILTER = re.compile(r"pagefind/filter/(?P<name>(?P<lang>[^/_]+)_(?P<hash>[0-9a-f]+))\.pf_filter")
 _META = re.compile(r"pagefind/pagefind\.(?P<name>(?P<lang>[^/_]+)_(?P<hash>[0-9a-f]+))\.pf_meta")
 ENTRY = "pagefind/pagefind-entry.json"
 
-ValueOrder = Mapping[str, Sequence[str]]  # filter name -> its values in the order to offer them
-
 
 class _NotPagefind(ValueError):
     """The bytes are not in the layout this module knows."""
 
 
-def in_fixed_order(bundle: dict[str, bytes], order: ValueOrder | None = None) -> dict[str, bytes]:
-    """The same bundle with filter values sorted and the files that name them renamed to match. A filter
-    named in `order` lists the values given there first, in that order, then any others alphabetically."""
+def in_fixed_order(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    """The same bundle with filter values sorted and the files that name them renamed to match."""
     try:
-        return _reordered(bundle, order or {})
+        return _reordered(bundle)
     except (_NotPagefind, OSError, EOFError, ValueError, KeyError, TypeError):
         return bundle
 
 
-def _reordered(bundle: dict[str, bytes], order: ValueOrder) -> dict[str, bytes]:
+def _reordered(bundle: dict[str, bytes]) -> dict[str, bytes]:
     out = dict(bundle)
     renamed: dict[str, str] = {}  # old file name (without extension) -> new
     for path in sorted(bundle):
         found = _FILTER.fullmatch(path)
         if found:
-            body = _sorted_filter(_unpack(bundle[path]), order)
+            body = _sorted_filter(_unpack(bundle[path]))
             new = _name(found["lang"], body, len(found["hash"]))
             del out[path]
             out[f"pagefind/filter/{new}.pf_filter"] = _pack(body)
@@ -100,15 +95,10 @@ def _replace_text(body: bytes, old: str, new: str) -> bytes:
     return body.replace(before, after)
 
 
-def _sorted_filter(body: bytes, order: ValueOrder) -> bytes:
+def _sorted_filter(body: bytes) -> bytes:
     """A filter file is [name, [[value, [page, ...]], ...]]: the pairs sorted by value."""
     items = _items(body, 0, expect=2)
-    (major, size), name_at = _head(body, items[0][0])
-    if major != 3:
-        raise _NotPagefind("a filter's name is not text")
-    given = order.get(body[name_at:name_at + size].decode("utf-8"), ())
-    rank = {value: number for number, value in enumerate(given)}
-    return body[:items[1][0]] + _sorted_pairs(body, items[1], lambda text: (rank.get(text, len(rank)), text))
+    return body[:items[1][0]] + _sorted_pairs(body, items[1])
 
 
 def _sorted_meta(body: bytes) -> bytes:
@@ -135,8 +125,8 @@ def _items(body: bytes, at: int, expect: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _sorted_pairs(body: bytes, span: tuple[int, int], key=lambda text: (0, text)) -> bytes:
-    """The array at `span` ([[text, ...], ...]) with its items sorted by `key` of their text."""
+def _sorted_pairs(body: bytes, span: tuple[int, int]) -> bytes:
+    """The array at `span` ([[text, ...], ...]) with its items sorted by their text."""
     start, end = span
     (major, count), position = _head(body, start)
     if major != 4:
@@ -148,15 +138,15 @@ def _sorted_pairs(body: bytes, span: tuple[int, int], key=lambda text: (0, text)
         position = after
     if position != end:
         raise _NotPagefind("a list of pairs has bytes after it")
-    return body[start:_head(body, start)[1]] + b"".join(sorted(pairs, key=lambda item: (key(_first_text(item)), item)))
+    return body[start:_head(body, start)[1]] + b"".join(sorted(pairs, key=_first_text))
 
 
-def _first_text(item: bytes) -> str:
+def _first_text(item: bytes) -> tuple[str, bytes]:
     (major, _), start = _head(item, 0)
     (kind, size), text_at = _head(item, start)
     if major != 4 or kind != 3:
         raise _NotPagefind("a pair does not start with text")
-    return item[text_at:text_at + size].decode("utf-8")
+    return item[text_at:text_at + size].decode("utf-8"), item
 
 
 # --- Just enough CBOR (RFC 8949) to walk Pagefind's definite-length items ------------------------------
