@@ -103,8 +103,7 @@ def _sorted_filter(body: bytes) -> bytes:
 
 def _sorted_meta(body: bytes) -> bytes:
     """A metadata file is [version, pages, word-index chunks, filters, sorts, fields]; filters (and sorts)
-    are [[name, file], ...], written in hash-map order: sorted by name, so the search page lists them the
-    same way every time."""
+    are [[name, file], ...], written in hash-map order: sorted by name."""
     items = _items(body, 0, expect=6)
     head = body[:items[3][0]]
     return head + _sorted_pairs(body, items[3]) + _sorted_pairs(body, items[4]) + body[items[5][0]:]
