@@ -5,20 +5,22 @@ processes); it knows Pillow and the font of the `font-lato` package, never recor
 
 Drawing is cheap because nearly everything is done once per process and reused: glyphs, words, the
 verdict band and the footer are kept as palette indices, and the band, the footer and blank rows also
-as compressed pieces of the PNG's zlib stream, so each image compresses only its rows of claim text.
+as compressed pieces of the PNG's zlib stream (see pngpieces), so each image compresses only its rows
+of claim text.
 """
 
 from __future__ import annotations
 
 import hashlib
-import struct
 import zlib
 from bisect import bisect_right
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from generator.pngpieces import Rows, deflate, palette_chunk, png, scanlines
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 60
@@ -95,7 +97,7 @@ def render_og_image(inputs: OgImageInputs) -> bytes:
     quoted = f"“{inputs.claim_short.strip()}”"
     lines, size = _fit_block(quoted, "bold", CLAIM_SIZES, WIDTH - 2 * MARGIN, BODY_HEIGHT)
     rows = [_band(inputs.verdict_label), *_claim(lines, size), _footer(inputs.site_name)]
-    return _PNG_HEAD + _palette(inputs.bucket) + _chunk(b"IDAT", _zlib_stream(rows)) + _PNG_END
+    return png(WIDTH, HEIGHT, _palette(inputs.bucket), rows, ZLIB_LEVEL)
 
 
 # Fonts and measuring
@@ -307,7 +309,7 @@ def _ink_rows(placed: list[Placed]) -> list[tuple[int, int]]:
     return [(top, bottom) for top, bottom in ranges]
 
 
-def _claim(lines: list[str], size: int) -> list[_Rows]:
+def _claim(lines: list[str], size: int) -> list[Rows]:
     """The rows from the band to the footer: blank runs come compressed from a cache, only the rows
     with words are drawn and compressed."""
     from PIL import Image
@@ -320,14 +322,14 @@ def _claim(lines: list[str], size: int) -> list[_Rows]:
                            if word_top < bottom and word_top + p.height > top])
         if top > y:
             pieces.append(_blank(top - y))
-        pieces.append(_scanlines(strip))
+        pieces.append(scanlines(strip, ZLIB_LEVEL))
         y = bottom
     pieces.append(_blank(FOOTER_TOP - y))
     return pieces
 
 
 @lru_cache(maxsize=256)
-def _band(label: str) -> _Rows:
+def _band(label: str) -> Rows:
     """The verdict band; there are few verdicts, so it is drawn and compressed once per label. Its indices
     run from the band colour (0) to white (15): the colour itself comes with the palette."""
     from PIL import Image, ImageDraw
@@ -337,11 +339,11 @@ def _band(label: str) -> _Rows:
     font = _font("black", size)
     top, bottom = font.getbbox("ÁgjÉ")[1], font.getbbox("ÁgjÉ")[3]
     ImageDraw.Draw(mask).text((MARGIN, (BAND_HEIGHT - (bottom - top)) // 2 - top), text, fill=255, font=font)
-    return _scanlines(mask.point(_lut(BAND_BASE)), CACHED_ZLIB_LEVEL)
+    return scanlines(mask.point(_lut(BAND_BASE)), CACHED_ZLIB_LEVEL)
 
 
 @lru_cache(maxsize=64)
-def _footer(site_name: str) -> _Rows:
+def _footer(site_name: str) -> Rows:
     from PIL import Image, ImageDraw
 
     text, size = _fit_line(site_name, "bold", range(40, 23, -2), WIDTH - 2 * MARGIN)
@@ -349,75 +351,22 @@ def _footer(site_name: str) -> _Rows:
     ImageDraw.Draw(mask).text((MARGIN, 40), text, fill=255, font=_font("bold", size))
     indices = mask.point(_lut(MUTED_BASE))
     ImageDraw.Draw(indices).rectangle((MARGIN, 0, WIDTH - MARGIN, 2), fill=MUTED_BASE + LEVELS // 4)
-    return _scanlines(indices, CACHED_ZLIB_LEVEL)
+    return scanlines(indices, CACHED_ZLIB_LEVEL)
 
 
 # Encoding
 
 
-class _Rows(NamedTuple):
-    """Consecutive PNG scanlines as one piece of the image's zlib stream: raw deflate data ending on a
-    byte boundary, and the Adler-32 and length of the uncompressed rows. Pieces from independent
-    compressors can be joined, so pieces compressed once are reused as they are."""
-
-    deflated: bytes
-    adler: int
-    length: int
-
-
-def _deflate(raw: bytes, level: int = ZLIB_LEVEL) -> _Rows:
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate: no header, no checksum
-    return _Rows(compressor.compress(raw) + compressor.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(raw), len(raw))
-
-
-def _scanlines(indices, level: int = ZLIB_LEVEL) -> _Rows:
-    """Rows of palette indices (an "L" image WIDTH wide), each after a filter-type byte 0: flat pictures
-    compress well without filtering."""
-    from PIL import Image
-
-    strip = Image.new("L", (WIDTH + 1, indices.height), 0)
-    strip.paste(indices, (1, 0))
-    return _deflate(strip.tobytes(), level)
-
-
 @lru_cache(maxsize=64)
-def _blank(height: int) -> _Rows:
-    return _deflate((b"\0" + bytes([TEXT_BASE]) * WIDTH) * height, CACHED_ZLIB_LEVEL)
+def _blank(height: int) -> Rows:
+    return deflate((b"\0" + bytes([TEXT_BASE]) * WIDTH) * height, CACHED_ZLIB_LEVEL)
 
 
 @lru_cache(maxsize=16)
 def _palette(bucket: str) -> bytes:
     """The PLTE chunk: the band ramp in the bucket's colour, then the text and the muted ramps."""
     band_colour = BUCKET_COLOURS.get(bucket, BUCKET_COLOURS["other"])
-    palette = _ramp(band_colour, BACKGROUND) + _ramp(BACKGROUND, TEXT) + _ramp(BACKGROUND, MUTED)
-    return _chunk(b"PLTE", b"".join(bytes(c) for c in palette))
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _zlib_stream(pieces: list[_Rows]) -> bytes:
-    """One zlib stream of the pieces: their deflate data in order, a last empty block, the checksum."""
-    adler = 1
-    for piece in pieces:
-        adler = _adler32_combine(adler, piece.adler, piece.length)
-    return _ZLIB_HEADER + b"".join(piece.deflated for piece in pieces) + _LAST_BLOCK + struct.pack(">I", adler)
-
-
-def _adler32_combine(first: int, second: int, second_length: int) -> int:
-    """The Adler-32 of two byte strings joined, from theirs (zlib's adler32_combine, missing in Python)."""
-    base = 65521
-    rem = second_length % base
-    low = ((first & 0xFFFF) + (second & 0xFFFF) + base - 1) % base
-    high = (rem * (first & 0xFFFF) + (first >> 16) + (second >> 16) + base - rem) % base
-    return low | high << 16
-
-
-_ZLIB_HEADER = zlib.compress(b"", ZLIB_LEVEL)[:2]
-_LAST_BLOCK = zlib.compressobj(ZLIB_LEVEL, zlib.DEFLATED, -15).flush()  # an empty block marked last
-_PNG_HEAD = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0))
-_PNG_END = _chunk(b"IEND", b"")
+    return palette_chunk(_ramp(band_colour, BACKGROUND) + _ramp(BACKGROUND, TEXT) + _ramp(BACKGROUND, MUTED))
 
 
 def og_image_path(claim_id: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from generator import ogimage
+from generator import ogimage, pngpieces
 from generator.build import BuildOptions, build_site
 from generator.ogimage import (BAND_HEIGHT, BODY_HEIGHT, BODY_TOP, FOOTER_TOP, HEIGHT, MARGIN, TEXT_BASE, WIDTH,
                                OgImageError, OgImageInputs, cache_key, render_og_image, wrap)
@@ -173,10 +173,10 @@ def test_joined_pieces_have_the_checksum_of_the_whole() -> None:
     pieces = [rng.randbytes(rng.choice([0, 1, 5, 65520, 65521, 200_000])) for _ in range(12)]
     adler = 1
     for piece in pieces:
-        adler = ogimage._adler32_combine(adler, zlib.adler32(piece), len(piece))
+        adler = pngpieces.adler32_combine(adler, zlib.adler32(piece), len(piece))
     assert adler == zlib.adler32(b"".join(pieces))
-    rows = [ogimage._deflate(piece) for piece in pieces[:4]]
-    assert zlib.decompress(ogimage._zlib_stream(rows)) == b"".join(pieces[:4])
+    rows = [pngpieces.deflate(piece, ogimage.ZLIB_LEVEL) for piece in pieces[:4]]
+    assert zlib.decompress(pngpieces.zlib_stream(rows, ogimage.ZLIB_LEVEL)) == b"".join(pieces[:4])
 
 
 def test_bytes_do_not_depend_on_what_was_drawn_before() -> None:
