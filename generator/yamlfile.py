@@ -5,7 +5,7 @@ values ourselves so that duplicate keys, alias bombs and deep nesting become
 diagnostics instead of silent data loss or exhausted memory.
 
 Nearly every file is valid, and the positions of a valid document are seldom read. So
-`parse_yaml` first tries a quick reading that records no positions and gives up at the
+`parse_yaml` first tries a quick reading (yamlquick) that records no positions and gives up at the
 first thing out of the ordinary; the document's positions are then worked out only if
 asked for. Whatever the quick reading gives up on is read again by the full builder,
 which alone writes diagnostics: a file gets the same values and the same diagnostics
@@ -14,7 +14,6 @@ either way.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,15 +23,9 @@ from typing import Any
 import yaml
 
 from generator.diagnostics import Diagnostic, error
-
-try:  # The C parser is about ten times faster; the pure one behaves the same.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from generator.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
 
 MAX_FILE_BYTES = 1024 * 1024
-MAX_DEPTH = 32
-MAX_NODES = 50_000
 
 KeyPath = tuple[str | int, ...]
 
@@ -131,7 +124,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
 
 def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
     """`parse_yaml` without the quick reading: positions recorded at once, every problem diagnosed."""
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         if loader.check_node():
             node = loader.get_node()
@@ -223,139 +216,9 @@ class _Builder:
             return node.value
         try:
             return self.loader.construct_object(node, deep=True)
-        except _CONSTRUCT_ERRORS:
+        except CONSTRUCT_ERRORS:
             # An impossible date such as 2021-02-30 stays text; the model then names it.
             return node.value
-
-
-# What PyYAML's constructors raise on a value they cannot build: besides ValueError, a tag the value
-# does not fit can raise KeyError ('!!bool maybe') or AttributeError ('!!timestamp yes').
-_CONSTRUCT_ERRORS = (ValueError, OverflowError, LookupError, AttributeError, TypeError, yaml.constructor.ConstructorError)
-
-
-UNUSUAL: Any = object()  # what `quick_load` returns when the full builder must read the text
-_PLAIN_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-class _QuickLoader(_Loader):  # type: ignore[misc,valid-type]
-    """The composer with PyYAML's resolver taken out of it.
-
-    The composer calls three resolver methods for every node, keys included. Records have no
-    path resolvers, so descending and ascending do nothing, and `resolve` is `slice`: a builtin
-    (no Python frame per node) that keeps its arguments, so a scalar left untagged by the editor
-    gets `slice(ScalarNode, value, (plain_implicit, quoted_implicit))` as its tag. `quick_load`
-    then resolves only the values that need it: plain ones whose first character can start a
-    boolean, number, null or date. Keys are never resolved; they stay text.
-    """
-
-    descend_resolver = {}.get  # called as (parent, index): returns None
-    ascend_resolver = int  # called without arguments
-    resolve = slice
-
-
-def quick_load(text: str) -> Any:
-    """The values of a mapping document that the full builder would accept, built as it builds them,
-    or UNUSUAL.
-
-    Gives up on syntax errors, several documents, a document that is not a mapping, tags, merge
-    keys, keys that are not plain text, duplicate keys, nesting deeper than MAX_DEPTH and more than
-    MAX_NODES values (aliases counted each time they are used, as `_Builder` counts them). Keys stay
-    text; every plain value is resolved by PyYAML's implicit resolvers and built by its constructors.
-    """
-    loader = _QuickLoader(text)
-    try:
-        root = loader.get_single_node()
-    except Exception:  # noqa: BLE001 - whatever it was, the full builder reports it
-        return UNUSUAL
-    finally:
-        loader.dispose()
-    if root.__class__ is not yaml.MappingNode:  # empty, a list or a bare value: not a record
-        return UNUSUAL
-    resolvers = loader.yaml_implicit_resolvers
-    if None in resolvers:  # a resolver for any first character: not worth a quick path
-        return UNUSUAL
-    try:
-        return _QuickBuilder(loader.construct_object, resolvers).collection(root, 0)
-    except Exception:  # noqa: BLE001 - _GiveUp, or anything unforeseen: the full builder decides
-        return UNUSUAL
-
-
-class _QuickBuilder:
-    """`quick_load`'s walk over the composed nodes (a class, not closures: a recursive closure is a
-    reference cycle that would keep every document's nodes alive until the garbage collector runs)."""
-
-    __slots__ = ("construct", "resolvers", "left")
-
-    def __init__(self, construct: Any, resolvers: dict):
-        self.construct = construct
-        self.resolvers = resolvers
-        self.left = MAX_NODES - 1  # values still allowed; the root is one
-
-    def collection(self, node: yaml.Node, depth: int) -> Any:
-        items = node.value
-        if node.tag.__class__ is not slice or depth >= MAX_DEPTH:
-            raise _GiveUp
-        self.left -= len(items)
-        if self.left < 0:
-            raise _GiveUp
-        depth += 1
-        resolvers = self.resolvers
-        if node.__class__ is yaml.MappingNode:
-            result: dict = {}
-            for key_node, item in items:
-                if key_node.__class__ is not yaml.ScalarNode or key_node.tag.__class__ is not slice:
-                    raise _GiveUp
-                key = key_node.value
-                if key in result or key == "<<":
-                    raise _GiveUp
-                if item.__class__ is yaml.ScalarNode:
-                    tag = item.tag
-                    if tag.__class__ is not slice:
-                        raise _GiveUp
-                    value = item.value
-                    if tag.step[0]:  # plain_implicit: what PyYAML's resolver would look at
-                        candidates = resolvers.get(value[:1])
-                        if candidates is not None:
-                            value = self.typed(item, value, candidates)
-                    result[key] = value
-                else:
-                    result[key] = self.collection(item, depth)
-            return result
-        values = []
-        for item in items:
-            if item.__class__ is yaml.ScalarNode:
-                tag = item.tag
-                if tag.__class__ is not slice:
-                    raise _GiveUp
-                value = item.value
-                if tag.step[0]:
-                    candidates = resolvers.get(value[:1])
-                    if candidates is not None:
-                        value = self.typed(item, value, candidates)
-                values.append(value)
-            else:
-                values.append(self.collection(item, depth))
-        return values
-
-    def typed(self, node: yaml.ScalarNode, value: str, candidates: list) -> Any:
-        """A plain scalar whose first character can start a non-text value, as `_Builder._scalar` builds it:
-        the tag of the first implicit resolver that matches, then PyYAML's constructor for it."""
-        if _PLAIN_DATE.fullmatch(value):  # of all the resolvers, only the timestamp one matches this shape
-            try:
-                return date.fromisoformat(value)  # what construct_yaml_timestamp builds, or raises
-            except ValueError:
-                return value
-        for tag, regexp in candidates:
-            if regexp.match(value):
-                try:  # a node of its own: the composed one may be reached again through an alias
-                    return self.construct(yaml.ScalarNode(tag, value, node.start_mark, node.end_mark), deep=True)
-                except _CONSTRUCT_ERRORS:
-                    return value
-        return value
-
-
-class _GiveUp(Exception):
-    pass
 
 
 def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:

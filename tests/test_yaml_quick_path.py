@@ -1,6 +1,6 @@
 """The quick ways of reading a record give exactly what the full ways give.
 
-`yamlfile.quick_load` (no positions, gives up on anything unusual) against the full builder
+`yamlquick.quick_load` (no positions, gives up on anything unusual) against the full builder
 `parse_with_positions`; the lazily computed positions against the eager ones; the URL shape that
 skips `urlsplit` and the text check's shortcuts against the full checks.
 """
@@ -18,16 +18,8 @@ from pydantic_core import PydanticCustomError
 from generator import models
 from generator.models import Claim, Person
 from generator.records import read_page, read_record
-from generator.yamlfile import (
-    MAX_DEPTH,
-    MAX_NODES,
-    UNUSUAL,
-    LazyPositions,
-    Positions,
-    parse_with_positions,
-    parse_yaml,
-    quick_load,
-)
+from generator.yamlfile import LazyPositions, Positions, parse_with_positions, parse_yaml
+from generator.yamlquick import MAX_DEPTH, MAX_NODES, UNUSUAL, quick_load
 from tests.conftest import BASE_FILES, CLAIM_YAML
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
