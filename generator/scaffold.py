@@ -258,126 +258,16 @@ def record_path(project: Project, kind: str, record_id: str) -> Path:
 
 
 # ------------------------------------------------------------------ skeletons
-# Each skeleton reads like the file it becomes. A value left empty ("", [], or a block
-# scalar with no text under it) is for the editor to fill; the validator says which.
+# Each skeleton (generator/skeletons/) reads like the file it becomes. A value left empty ("", [],
+# or a block scalar with no text under it) is for the editor to fill; the validator says which.
 
-SKELETONS = {
-    "claim": """\
-# A new fact-check. Fill in every empty field, then run: factcheck validate
-# It stays off the site while draft is true.
-
-# The question or headline readers see.
-title: {title}
-# The claim, copied word for word from where it appeared.
-# Write it on the lines below, indented by two spaces.
-claim: >-
-
-# The claim in at most 75 characters, without verdict words (for search engines).
-claim_short: ""
-# Who made the claim: an id from content/people/.
-claimant: {claimant}
-# The article in which the claim appeared: an id from content/articles/ (optional).
-{article}
-# When the claim was made or first appeared.
-claim_date: {claim_date}
-# Other places where the claim appeared (optional):
-# appearances:
-#   - url: https://example.com/post
-#     archive_url: https://web.archive.org/web/2021/https://example.com/post
-#     note: Post on X, 14 April 2021
-# The verdict, one of: {scale}.
-verdict: {verdict}
-# The short answer in plain text, one or two sentences,
-# on the lines below, indented by two spaces.
-summary: >-
-
-# The analysis in Markdown, on the lines below, indented by two spaces.
-# Leave an empty line between paragraphs. Cite a source as [@source-1].
-analysis: |
-
-# The sources cited in the analysis. Copy the block for each further source.
-sources:
-  - id: source-1
-    title: ""
-    url: ""
-    # publisher: The White House
-    # published: 2021-04-15
-    # accessed: {today}
-    # archive_url: https://web.archive.org/web/2021/https://example.com/
-# Topics, from the tags in content/site.yaml ({tags}), e.g. [sanksi, rusia].
-tags: []
-# Who wrote this fact-check: ids from content/people/.
-authors: {authors}
-# When it is published: a date-time with zone (a future one schedules it).
-# Set it to the moment of publication when you set draft to false.
-published: {now}
-# updated: {now}
-# After publication, every change to the verdict, claim or summary needs a correction:
-# corrections:
-#   - date: {today}
-#     note: What was corrected and why.
-#     previous_verdict: salah
-# true keeps the fact-check off the site; set it to false to publish.
-draft: true
-""",
-    "article": """\
-# A published work (news article, post, video) in which claims appeared.
-
-# The headline of the work. When it is unknown, describe the work instead,
-# e.g. "Berita Medcom.id, 16 April 2021", and set title_is_description to true.
-title: {title}
-title_is_description: false
-# The outlet that published it: an id from content/people/.
-publisher: {publisher}
-# Its address, when known. Never invent one.
-{url}
-# An archived copy, e.g. from the Wayback Machine (optional):
-# archive_url: https://web.archive.org/web/2021/https://example.com/article
-# The date it was published (YYYY-MM-DD).
-published: {published}
-# Its language, when not the site's ({language}):
-# language: {language}
-# A note for readers, e.g. which details are unconfirmed (optional):
-# note: >-
-#   Judul asli artikel ini tidak kami temukan.
-# The full text, kept only to check that quoted claims occur in it; never published (optional):
-# text: |
-#   ...
-""",
-    "person": """\
-# A person or organisation: someone who made a claim, an outlet or a fact-checker.
-
-# The full name.
-name: {name}
-# person or organization.
-kind: {person_kind}
-# One line on who this is (optional).
-{description}
-# The official home page (optional):
-# url: https://example.org/
-# Pages about the same person or organisation, e.g. Wikidata (optional):
-# same_as:
-#   - https://www.wikidata.org/wiki/Q6279
-""",
-    "page": """\
-# The title of the page.
-title: {title}
-# A one-sentence summary for search engines and link previews (optional).
-{description}
-# Position in the site menu, lower first; leave it out to keep the page off the menu:
-# menu: 1
-# What the page is for: {roles}.
-role: {role}
----
-
-""",
-}
+SKELETONS = Path(__file__).parent / "skeletons"  # <kind>.yaml: str.format templates of the new files
 EMPTY_RE = re.compile(r"^(\s*)(?:- )?(\w+): (?:\"\"|\[\]|>-|\|)$")
 
 
 def render(kind: str, ctx: Context, answers: dict) -> tuple[str, dict[int, str]]:
     """The skeleton's text, and the line and name of each value left empty."""
-    if kind not in SKELETONS:
+    if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(KINDS)}")
     values = {name: _scalar(answers.get(name)) for name in
               ("title", "claimant", "verdict", "authors", "publisher", "published", "name")}
@@ -390,7 +280,7 @@ def render(kind: str, ctx: Context, answers: dict) -> tuple[str, dict[int, str]]
     if answers.get("article"):
         values["article"] += "\n# Order of the claim within that article (1 = first):\n# article_position: 1"
     today = ctx.now.date().isoformat()
-    text = SKELETONS[kind].format(
+    text = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8").format(
         **values, claim_date=answers.get("claim_date") or today, today=today, now=ctx.now.isoformat(),
         scale=", ".join(v.id for v in ctx.site.scale), tags=", ".join(ctx.site.tags) or "none yet",
         language=ctx.site.language, person_kind=answers.get("person_kind") or "person",
