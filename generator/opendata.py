@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
-from json.encoder import encode_basestring as _string  # the C function json.dumps uses without ensure_ascii
 from dataclasses import dataclass
 from datetime import date, datetime
 from contextlib import ExitStack, contextmanager
@@ -21,6 +19,7 @@ from generator.cache import code_version
 from generator.content import Content, Entry
 from generator.diagnostics import Diagnostic
 from generator.jsonld import claim_review
+from generator.jsonwrite import ListStream, encode, with_last
 from generator.models import Claim
 from generator.ogimage import og_image_path
 
@@ -120,62 +119,13 @@ class OpenData:
         return max(stamps, default=None)
 
 
-def _json(data: Any) -> bytes:
-    return (_encode(data) + "\n").encode("utf-8")
-
-
-def _encode(value: Any, indent: str = "\n") -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, byte for byte, in half the time: with an indent,
-    the json module encodes in pure Python piece by piece; this joins whole lists and objects at once."""
-    if isinstance(value, str):
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return json.dumps(value)  # NaN and the infinities as the json module writes them
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        if not all(isinstance(k, str) for k in value):
-            return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", indent)  # keys it would convert
-        return "{" + inner + ("," + inner).join([_string(k) + ": " + _encode(v, inner) for k, v in value.items()]) + indent + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join([_encode(v, inner) for v in value]) + indent + "]"
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _with_last(head: dict[str, Any], key: str, encoded: str | list[str]) -> bytes:
-    """`head` plus a last member `key` whose value is already encoded: one object (at depth 1) or a list
-    of objects (at depth 2). The bytes equal `_json` of the whole; each record is encoded once, not per file.
-    JSON text never holds a raw line break, so re-indenting is a plain replace."""
-    empty = [] if isinstance(encoded, list) else {}
-    text = _encode({**head, key: empty})
-    closing = f'"{key}": {json.dumps(empty)}\n}}'
-    if encoded:
-        if isinstance(encoded, list):
-            value = "[\n    " + ",\n    ".join(item.replace("\n", "\n    ") for item in encoded) + "\n  ]"
-        else:
-            value = encoded.replace("\n", "\n  ")
-        text = text[: -len(closing)] + f'"{key}": {value}\n}}'
-    return (text + "\n").encode("utf-8")
-
-
 def claims_json(data: OpenData, records: list[dict[str, Any]] | None = None) -> bytes:
     records = data.records() if records is None else records
-    return _claims_json(data, [_encode(r) for r in records])
+    return _claims_json(data, [encode(r) for r in records])
 
 
 def _claims_json(data: OpenData, encoded: list[str]) -> bytes:
-    return _with_last(_claims_head(data, len(encoded)), "claims", encoded)
+    return with_last(_claims_head(data, len(encoded)), "claims", encoded)
 
 
 def _claims_head(data: OpenData, count: int) -> dict[str, Any]:
@@ -193,7 +143,7 @@ def _claims_head(data: OpenData, count: int) -> dict[str, Any]:
 
 
 def claim_json(data: OpenData, record: dict[str, Any]) -> bytes:
-    return _with_last(data.header(), "claim", _encode(record))
+    return with_last(data.header(), "claim", encode(record))
 
 
 def _cell(value: str) -> str:
@@ -237,11 +187,11 @@ def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any
 
 def claimreview_feed(data: OpenData) -> bytes:
     """A schema.org DataFeed of every ClaimReview, the form fact-check databases ingest."""
-    return _claimreview_feed(data, [_encode(feed_item(data.content, e, data.base)) for e in data.claims])
+    return _claimreview_feed(data, [encode(feed_item(data.content, e, data.base)) for e in data.claims])
 
 
 def _claimreview_feed(data: OpenData, encoded: list[str]) -> bytes:
-    return _with_last(_feed_head(data), "dataFeedElement", encoded)
+    return with_last(_feed_head(data), "dataFeedElement", encoded)
 
 
 def _feed_head(data: OpenData) -> dict[str, Any]:
@@ -261,31 +211,9 @@ def _feed_head(data: OpenData) -> dict[str, Any]:
     }
 
 
-class _ListStream:
-    """Writes `_with_last(head, key, items)` to `out` one item at a time, for a known number of items."""
-
-    def __init__(self, out: BinaryIO, head: dict[str, Any], key: str, count: int):
-        self.out = out
-        self.count = count
-        self.first = True
-        if count == 0:
-            out.write(_with_last(head, key, []))
-            return
-        text = _encode({**head, key: []})
-        out.write(text[: -len(f'"{key}": []\n}}')].encode("utf-8") + f'"{key}": [\n    '.encode("utf-8"))
-
-    def add(self, encoded: str) -> None:
-        self.out.write(("" if self.first else ",\n    ").encode("utf-8") + encoded.replace("\n", "\n    ").encode("utf-8"))
-        self.first = False
-
-    def close(self) -> None:
-        if self.count:
-            self.out.write(b"\n  ]\n}\n")
-
-
 LIST_FILES = (CLAIMS_JSON, CLAIMS_CSV, CLAIMREVIEW_JSON)  # the files listing every fact-check
 # The code an open-data file depends on, besides the records: a change to it changes every key.
-OPEN_DATA_CODE = ("opendata", "jsonld", "apischema", "ogimage", "content", "models")
+OPEN_DATA_CODE = ("opendata", "jsonwrite", "jsonld", "apischema", "ogimage", "content", "models")
 
 Put = Callable[[str, bytes, "str | None"], None]
 Stream = Callable[[str, "str | None"], ContextManager[BinaryIO]]
@@ -339,9 +267,9 @@ def write_open_data(content: Content, clock: datetime, base_url: str | None, put
     lists = [path for path in LIST_FILES if not (reuse is not None and lists_key is not None and reuse(path, lists_key))]
     with ExitStack() as files:
         out = {path: files.enter_context(stream(path, lists_key)) for path in lists}
-        claims = _ListStream(out[CLAIMS_JSON], _claims_head(data, len(data.claims)), "claims", len(data.claims)) \
+        claims = ListStream(out[CLAIMS_JSON], _claims_head(data, len(data.claims)), "claims", len(data.claims)) \
             if CLAIMS_JSON in out else None
-        feed = _ListStream(out[CLAIMREVIEW_JSON], _feed_head(data), "dataFeedElement", len(data.claims)) \
+        feed = ListStream(out[CLAIMREVIEW_JSON], _feed_head(data), "dataFeedElement", len(data.claims)) \
             if CLAIMREVIEW_JSON in out else None
         text = io.TextIOWrapper(out[CLAIMS_CSV], encoding="utf-8", newline="", write_through=True) if CLAIMS_CSV in out else None
         rows = csv.writer(text, lineterminator="\r\n") if text is not None else None
@@ -355,12 +283,12 @@ def write_open_data(content: Content, clock: datetime, base_url: str | None, put
             parts = memo.get(key) if memo is not None and key is not None else None
             if parts is None:
                 record = claim_record(content, entry, data.base)
-                parts = (_encode(record), csv_row(record), _encode(feed_item(content, entry, data.base)))
+                parts = (encode(record), csv_row(record), encode(feed_item(content, entry, data.base)))
                 if memo is not None and key is not None:
                     memo.put(key, parts)
             encoded, row, item = parts
             if not own:
-                put(path, _with_last(header, "claim", encoded), key)
+                put(path, with_last(header, "claim", encoded), key)
             if claims is not None:
                 claims.add(encoded)
             if rows is not None:

@@ -220,7 +220,7 @@ def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Pa
     the whole document gives, for empty lists too."""
     import json
 
-    from generator import opendata
+    from generator import jsonwrite
 
     for name in ("api/claims.json", "claimreview.json"):
         text = (site / name).read_text(encoding="utf-8")
@@ -228,9 +228,9 @@ def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Pa
     one = next((site / "api/claims").glob("*.json")).read_text(encoding="utf-8")
     assert one == json.dumps(json.loads(one), ensure_ascii=False, indent=2) + "\n"
     for encoded in ([], ["{\n  \"a\": 1\n}"]):
-        spliced = opendata._with_last({"x": 1}, "items", encoded).decode()
+        spliced = jsonwrite.with_last({"x": 1}, "items", encoded).decode()
         assert spliced == json.dumps({"x": 1, "items": [json.loads(e) for e in encoded]}, indent=2) + "\n"
-    assert opendata._with_last({"x": 1}, "one", "{\n  \"a\": [\n    1\n  ]\n}").decode() == \
+    assert jsonwrite.with_last({"x": 1}, "one", "{\n  \"a\": [\n    1\n  ]\n}").decode() == \
         json.dumps({"x": 1, "one": {"a": [1]}}, indent=2) + "\n"
 
 
@@ -244,6 +244,6 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(_JSON_VALUES)
 def test_the_fast_encoder_writes_what_json_dumps_writes(value) -> None:
-    from generator.opendata import _encode
+    from generator.jsonwrite import encode
 
-    assert _encode(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert encode(value) == json.dumps(value, ensure_ascii=False, indent=2)
