@@ -38,36 +38,36 @@ def in_fixed_order(bundle: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def _reordered(bundle: dict[str, bytes]) -> dict[str, bytes]:
-    out = dict(bundle)
+    made: dict[str, bytes] = {}  # the rewritten files under their new names
     renamed: dict[str, str] = {}  # old file name (without extension) -> new
     for path in sorted(bundle):
         found = _FILTER.fullmatch(path)
         if found:
             body = _sorted_filter(_unpack(bundle[path]))
-            new = _name(found["lang"], body, len(found["hash"]))
-            del out[path]
-            out[f"pagefind/filter/{new}.pf_filter"] = _pack(body)
-            renamed[found["name"]] = new
-    if len(set(renamed.values())) != len(renamed):
+            renamed[found["name"]] = new = _name(found["lang"], body, len(found["hash"]))
+            made[f"pagefind/filter/{new}.pf_filter"] = _pack(body)
+    if len(made) != len(renamed):
         raise _NotPagefind("two filter files would get the same name")
     entry = json.loads(bundle[ENTRY])
-    for path in sorted(bundle):
-        found = _META.fullmatch(path)
-        if not found:
-            continue
+    metas = [(path, found) for path in sorted(bundle) if (found := _META.fullmatch(path))]
+    for path, found in metas:
         body = _sorted_meta(_unpack(bundle[path]))
         for old, new in renamed.items():
             if old.startswith(found["lang"] + "_"):
                 body = _replace_text(body, old, new)
         new_meta = _name(found["lang"], body, len(found["hash"]))
-        del out[path]
-        out[f"pagefind/pagefind.{new_meta}.pf_meta"] = _pack(body)
+        made[f"pagefind/pagefind.{new_meta}.pf_meta"] = _pack(body)
         language = entry["languages"][found["lang"]]
         if language["hash"] != found["name"]:
             raise _NotPagefind(f"{ENTRY} does not name {path}")
         language["hash"] = new_meta
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    out[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    made[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    replaced = {f"pagefind/filter/{old}.pf_filter" for old in renamed} | {path for path, _ in metas} | {ENTRY}
+    out = {path: data for path, data in bundle.items() if path not in replaced}
+    if out.keys() & made.keys():
+        raise _NotPagefind("a new name is taken by another file")
+    out.update(made)
     return dict(sorted(out.items()))
 
 
