@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from generator.sweep import process_alive, retire, sweep_abandoned
+from generator.sweep import left_by_dead_processes, retire, sweep_abandoned
 
 INDEX = ".index"
 TRASH_PREFIX = ".pages-old-"  # then the pruning process id: a killed build's trash can be told from a running one's
@@ -107,7 +107,5 @@ class PageStore:
 
     def _retire_abandoned_trash(self) -> None:
         """Old pages moved aside by a build that was killed before it handed them to a sweeper."""
-        for trash in self.folder.parent.glob(f"{TRASH_PREFIX}*-*"):
-            pid = trash.name[len(TRASH_PREFIX):].split("-", 1)[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
-                retire(trash, self.folder)
+        for trash in left_by_dead_processes(self.folder.parent, TRASH_PREFIX):
+            retire(trash, self.folder)

@@ -23,7 +23,7 @@ from pathlib import Path
 from generator.cache import Store, digest
 from generator.diagnostics import Diagnostic, error
 from generator.searchorder import in_fixed_order
-from generator.sweep import process_alive
+from generator.sweep import left_by_dead_processes
 
 BUNDLE_DIR = "pagefind"
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
@@ -236,13 +236,7 @@ def scratch_dir(size: int) -> Path | None:
 def remove_leftovers(folder: Path) -> None:
     """Remove the scratch folders of builds that were killed (SIGKILL skips all cleanup): in memory they would
     hold RAM until the next reboot. Only this user's folders whose process is gone."""
-    for old in folder.glob(f"{SCRATCH_PREFIX}*-*"):
-        pid = old.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        try:
-            if not pid.isdigit() or old.stat().st_uid != os.getuid() or process_alive(int(pid)):
-                continue
-        except OSError:
-            continue
+    for old in left_by_dead_processes(folder, SCRATCH_PREFIX):
         shutil.rmtree(old, ignore_errors=True)
 
 

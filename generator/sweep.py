@@ -50,8 +50,21 @@ def sweep_abandoned(output: Path) -> None:
             _start_sweeper(folder)
 
 
-def process_alive(pid: int) -> bool:
-    """Whether process `pid` exists (for telling a killed build's leftovers from a running build's)."""
+def left_by_dead_processes(parent: Path, prefix: str) -> list[Path]:
+    """This user's entries in `parent` named `prefix`, a process id, "-" and more, whose process is gone:
+    what builds killed before their own clean-up left behind (a running build's are not among them)."""
+    found = []
+    for entry in sorted(parent.glob(f"{prefix}*-*")):
+        pid = entry.name[len(prefix):].split("-", 1)[0]
+        try:
+            if pid.isdigit() and entry.stat().st_uid == os.getuid() and not _process_alive(int(pid)):
+                found.append(entry)
+        except OSError:
+            continue
+    return found
+
+
+def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)  # signal 0 sends nothing: it only asks whether the process exists
     except ProcessLookupError:
