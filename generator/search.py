@@ -61,9 +61,9 @@ def indexable(files: Mapping[str, bytes]) -> list[str]:
 def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Pagefind's bundle for these pages under pagefind/; nothing (and no error) when no page is searchable.
 
-    The bundle of identical documents is reused (from this process or the persistent `store`): Pagefind's
-    own output is not byte-stable, and indexing a large site takes longer than rendering it. Keyed by what
-    Pagefind reads, so a change outside the indexed part of the pages (menus, related cards) keeps the index."""
+    The bundle of identical documents is reused (from this process or the persistent `store`): indexing a
+    large site takes longer than rendering it. Keyed by what Pagefind reads, so a change outside the
+    indexed part of the pages (menus, related cards) keeps the index."""
     return start_index(files, store).result()
 
 
