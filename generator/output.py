@@ -168,9 +168,7 @@ class SiteWriter:
                     return target
             except OSError:
                 pass
-            self._clear(path, target)
-        elif path in self._leftover_dirs:
-            self._clear(path, target)
+        self._clear(path, target)
         os.link(source, target)
         return target
 
