@@ -48,8 +48,7 @@ def palette_chunk(colours: list[tuple[int, int, int]]) -> bytes:
 def png(width: int, height: int, palette: bytes, pieces: list[Rows], level: int) -> bytes:
     """An 8-bit palette PNG: `palette` is its PLTE chunk, `pieces` its rows from top to bottom, compressed
     at `level` (which the zlib header names)."""
-    head = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0))
-    return head + palette + chunk(b"IDAT", zlib_stream(pieces, level)) + _END
+    return _head(width, height) + palette + chunk(b"IDAT", zlib_stream(pieces, level)) + _END
 
 
 def zlib_stream(pieces: list[Rows], level: int) -> bytes:
@@ -68,6 +67,12 @@ def adler32_combine(first: int, second: int, second_length: int) -> int:
     low = ((first & 0xFFFF) + (second & 0xFFFF) + base - 1) % base
     high = (rem * (first & 0xFFFF) + (first >> 16) + (second >> 16) + base - rem) % base
     return low | high << 16
+
+
+@lru_cache(maxsize=None)
+def _head(width: int, height: int) -> bytes:
+    """The signature and the IHDR chunk of an 8-bit palette image: the same for every image of a size."""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0))
 
 
 @lru_cache(maxsize=None)
