@@ -92,4 +92,4 @@ distclean: clean
 
 # Regenerate the field reference in README.md from the models.
 docs: venv
-	$(VPY) -m generator.reference README.md
+	$(VPY) -m generator.content.reference README.md

@@ -181,8 +181,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile-payload project (tests/hostile.py) built once; tests read it and never change it."""
     from datetime import datetime, timezone
 
-    from generator.build import BuildOptions, build_site
-    from generator.project import Project
+    from generator.engine.build import BuildOptions, build_site
+    from generator.core.project import Project
     from tests import hostile
 
     root = hostile.write_hostile_project(tmp_path_factory.mktemp("hostile") / "project")

@@ -6,9 +6,9 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator.background import ChildBuild
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+from generator.engine.background import ChildBuild
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

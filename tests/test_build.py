@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.i18n import LOCALE_DIR
-from generator.project import BUILTIN_TEMPLATES, Project
+from generator.engine.build import BuildOptions, build_site
+from generator.core.i18n import LOCALE_DIR
+from generator.core.project import BUILTIN_TEMPLATES, Project
 
 GOLDEN = Path(__file__).parent / "golden"
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -139,7 +139,7 @@ def test_golden_output(golden_project: Path, tmp_path: Path, update_golden: bool
 
 
 def test_two_builds_are_byte_identical(golden_project: Path, tmp_path: Path) -> None:
-    from generator import search
+    from generator.outputs import search
 
     search._last.clear()
     build(golden_project, tmp_path / "a")
@@ -417,7 +417,7 @@ def test_cli_build_writes_the_site(golden_project: Path, tmp_path: Path, run_cli
 def test_committed_catalogues_are_up_to_date(tmp_path: Path) -> None:
     import shutil
 
-    from generator.i18n import refresh_catalogues
+    from generator.core.i18n import refresh_catalogues
 
     shutil.copytree(LOCALE_DIR, tmp_path / "locale")
     missing = refresh_catalogues(BUILTIN_TEMPLATES, tmp_path / "locale")
@@ -426,7 +426,7 @@ def test_committed_catalogues_are_up_to_date(tmp_path: Path) -> None:
         committed = LOCALE_DIR / po.relative_to(tmp_path / "locale")
         # Messages, translations and places; not the header, whose plural rule comes from Babel's own
         # locale data (Babel 2.19 gave Indonesian one form instead of two, with the same words).
-        assert messages(po) == messages(committed), f"run `python -m generator.i18n` to refresh {committed}"
+        assert messages(po) == messages(committed), f"run `python -m generator.core.i18n` to refresh {committed}"
 
 
 def messages(po: Path) -> list[tuple]:

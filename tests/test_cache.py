@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
-from generator.cache import SHARDS, Store, code_version
-from generator.content import RECORD_CODE, load_content
-from generator.project import Project
+from generator.engine.cache import SHARDS, Store, code_version
+from generator.content.loading import RECORD_CODE, load_content
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -143,7 +143,7 @@ def test_unused_entries_are_pruned(make_project):
 def test_parsing_in_workers_gives_the_same_content(tmp_path, monkeypatch):
     """Enough files to take the parallel path: the result must equal a single-process load."""
     from benchmarks.synth import generate
-    from generator.content import PARALLEL_FILES
+    from generator.content.loading import PARALLEL_FILES
 
     root = tmp_path / "big"
     generate(root, claims=PARALLEL_FILES + 20, seed=5)

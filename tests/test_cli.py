@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.schema import schema_documents
+from generator.content.schema import schema_documents
 from tests.conftest import CLAIM_YAML
 
 REPO = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def test_committed_schemas_are_fresh():
 
 
 def test_every_field_has_a_description():
-    from generator.models import MODELS
+    from generator.content.models import MODELS
 
     def walk(schema: dict, where: str) -> None:
         for name, prop in schema.get("properties", {}).items():
@@ -118,7 +118,7 @@ def test_python_dash_m_runs_the_cli(make_project):
 
 
 def test_readme_field_reference_is_fresh():
-    from generator.reference import END, START, render_reference
+    from generator.content.reference import END, START, render_reference
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split(START, 1)[1].split(END, 1)[0]

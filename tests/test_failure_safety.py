@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import output as output_module
-from generator.outputlock import lock_path, output_lock
+from generator.write import writer as output_module
+from generator.write.lock import lock_path, output_lock
 from tests.conftest import CLAIM_YAML
 
 fcntl = pytest.importorskip("fcntl", reason="output locking uses flock (POSIX)")

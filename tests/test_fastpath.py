@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-import generator.content as content_module
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+import generator.content.loading as content_module
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.history import check_history
-from generator.project import Project
+from generator.content.history import check_history
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -28,12 +28,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.content import load_content
-from generator.markup import ALLOWED_TAGS, INVISIBLE_RE
-from generator.project import BUILTIN_TEMPLATES, Project
-from generator.records import read_record
-from generator.models import Article, Claim, Person, Site
+from generator.engine.build import BuildOptions, build_site
+from generator.content.loading import load_content
+from generator.plan.markdown import ALLOWED_TAGS, INVISIBLE_RE
+from generator.core.project import BUILTIN_TEMPLATES, Project
+from generator.content.records import read_record
+from generator.content.models import Article, Claim, Person, Site
 from tests import hostile
 from tests.hostile import BAD_SCHEME_URLS, PAYLOADS, claim_id, claim_record, dump, short
 

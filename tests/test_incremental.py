@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import generate
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

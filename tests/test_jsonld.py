@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from generator.content import Content, Entry
-from generator.jsonld import claim_review, to_script_json
-from generator.models import Article, Claim, Person, Site
-from generator.yamlfile import Positions
+from generator.content.loading import Content, Entry
+from generator.plan.jsonld import claim_review, to_script_json
+from generator.content.models import Article, Claim, Person, Site
+from generator.content.yamlfile import Positions
 
 SITE = Site.model_validate({
     "title": "Cek", "description": "d", "base_url": "https://cek.example.org/", "language": "id",

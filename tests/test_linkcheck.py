@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
-from generator.content import load_content
-from generator.linkcheck import LinkOptions, check_links, collect_links
-from generator.project import Project
+from generator.tasks import linkcheck
+from generator.content.loading import load_content
+from generator.tasks.linkcheck import LinkOptions, check_links, collect_links
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
 SLOW_SECONDS = 10  # far beyond every timeout used here; the fixture releases the handler at teardown

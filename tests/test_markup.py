@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
-from generator.cache import Store
-from generator.markup import CITATION_RE, find_citations, render_markdown
+from generator.plan import markdown as markup
+from generator.engine.cache import Store
+from generator.plan.markdown import CITATION_RE, find_citations, render_markdown
 
 
 def test_citations_become_numbered_links_in_given_numbers() -> None:

@@ -19,11 +19,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from generator import ogimage, pngpieces
-from generator.build import BuildOptions, build_site
-from generator.ogimage import (BAND_HEIGHT, BODY_HEIGHT, BODY_TOP, FOOTER_TOP, HEIGHT, MARGIN, TEXT_BASE, WIDTH,
+from generator.render import ogimage
+
+from generator.render import pngpieces
+from generator.engine.build import BuildOptions, build_site
+from generator.render.ogimage import (BAND_HEIGHT, BODY_HEIGHT, BODY_TOP, FOOTER_TOP, HEIGHT, MARGIN, TEXT_BASE, WIDTH,
                                OgImageError, OgImageInputs, cache_key, render_og_image, wrap)
-from generator.project import Project
+from generator.core.project import Project
 from tests.test_build import GOLDEN_FILES, tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -188,7 +190,7 @@ def test_bytes_do_not_depend_on_what_was_drawn_before() -> None:
 
 
 def test_bytes_are_the_same_in_another_process() -> None:
-    script = ("import hashlib, sys; from generator.ogimage import OgImageInputs, render_og_image; "
+    script = ("import hashlib, sys; from generator.render.ogimage import OgImageInputs, render_og_image; "
               "print(hashlib.sha256(render_og_image(OgImageInputs(*sys.argv[1:]))).hexdigest())")
     other = subprocess.run([sys.executable, "-c", script, *INPUTS.__dict__.values()], cwd=REPO_ROOT, check=True,
                            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.strip()

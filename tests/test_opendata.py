@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
-from generator.apischema import api_schema, schema_text
-from generator.build import BuildOptions, build_site
-from generator.opendata import CSV_COLUMNS, claims_csv
-from generator.project import Project
+from generator.outputs.apischema import api_schema, schema_text
+from generator.engine.build import BuildOptions, build_site
+from generator.outputs.opendata import CSV_COLUMNS, claims_csv
+from generator.core.project import Project
 from tests.test_build import GOLDEN_FILES, HOSTILE, _hostile_files
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -51,7 +51,7 @@ def validator(definition: str | None = None) -> jsonschema.Draft202012Validator:
 
 
 def test_committed_schema_is_fresh() -> None:
-    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run `python -m generator.apischema`"
+    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run `python -m generator.outputs.apischema`"
     jsonschema.Draft202012Validator.check_schema(api_schema())
 
 
@@ -220,7 +220,7 @@ def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Pa
     the whole document gives, for empty lists too."""
     import json
 
-    from generator import jsonwrite
+    from generator.outputs import jsonwrite
 
     for name in ("api/claims.json", "claimreview.json"):
         text = (site / name).read_text(encoding="utf-8")
@@ -244,6 +244,6 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=400, deadline=None)
 @given(_JSON_VALUES)
 def test_the_fast_encoder_writes_what_json_dumps_writes(value) -> None:
-    from generator.jsonwrite import encode
+    from generator.outputs.jsonwrite import encode
 
     assert encode(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-import generator.opendata as opendata
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+import generator.outputs.opendata as opendata
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 from tests.test_fastpath import age_tree
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import output as output_module
-from generator.output import OutputError, write_site
+from generator.write import writer as output_module
+from generator.write.writer import OutputError, write_site
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -8,10 +8,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from generator import render
-from generator.build import BuildOptions, build_site
-from generator.pagestore import INDEX, KEEP_FACTOR
-from generator.project import Project
+from generator.render import theme as render
+from generator.engine.build import BuildOptions, build_site
+from generator.engine.pagestore import INDEX, KEEP_FACTOR
+from generator.core.project import Project
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 PAGE = "claims/biden-telepon/index.html"
@@ -84,7 +84,7 @@ def test_no_cache_leaves_no_store(make_project):
 
 def test_pruned_pages_leave_the_store_folder_and_nothing_lingers(tmp_path):
     """Old pages are moved out of the store at once and deleted (in the background when many)."""
-    from generator.pagestore import PageStore
+    from generator.engine.pagestore import PageStore
 
     site = tmp_path / "site"
     site.mkdir()
@@ -111,7 +111,7 @@ def test_old_pages_a_killed_build_moved_aside_are_deleted_by_the_next_prune(tmp_
     import subprocess
     import sys
 
-    from generator.pagestore import TRASH_PREFIX, PageStore
+    from generator.engine.pagestore import TRASH_PREFIX, PageStore
 
     cache = tmp_path / "cache"
     store = PageStore(cache / "pages")

@@ -7,9 +7,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from generator.build import BuildOptions, build_site
+from generator.engine.build import BuildOptions, build_site
 from generator.cli import ProgressBar
-from generator.project import Project
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
 CLOCK = "2021-06-01T00:00:00+07:00"

@@ -10,10 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content import load_content
-from generator.project import Project
-from generator.records import read_record
-from generator.models import Claim
+from generator.content.loading import load_content
+from generator.core.project import Project
+from generator.content.records import read_record
+from generator.content.models import Claim
 from tests.conftest import BASE_FILES, CLAIM_YAML
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)

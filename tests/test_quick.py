@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import BuildOptions, build_site
-from generator.project import Project
-from generator.quick import Snapshot, prepared, quick_update
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
+from generator.engine.quick import Snapshot, prepared, quick_update
 from tests.conftest import CLAIM_YAML
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,7 +183,7 @@ def test_a_template_edit_renders_the_open_pages_as_the_full_build_will(make_proj
 
 
 def test_later_template_edits_reuse_the_planned_routes(make_project, monkeypatch):
-    import generator.routes as routes_module
+    import generator.plan.routes as routes_module
 
     project = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
     snapshot = snapshot_of(full_build(project))

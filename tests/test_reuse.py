@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-import generator.render as render_module
-from generator.build import BuildOptions, build_site
-from generator.project import BUILTIN_TEMPLATES as BUILTIN
+import generator.render.theme as render_module
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import BUILTIN_TEMPLATES as BUILTIN
 from tests.conftest import CLAIM_YAML
 from tests.test_fastpath import age_tree, project  # noqa: F401 - the same small project, aged
 

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from generator.build import BuildOptions
-from generator.content import load_content
-from generator.project import Project
-from generator.routes import RESERVED_SLUGS, Route, plan_site
+from generator.engine.build import BuildOptions
+from generator.content.loading import load_content
+from generator.core.project import Project
+from generator.plan.routes import RESERVED_SLUGS, Route, plan_site
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+from generator.outputs import search
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 from tests.test_build import GOLDEN_FILES, tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+from generator.outputs import search
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 from tests.test_build import tree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +177,7 @@ def test_scratch_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
 
 def test_rendered_markdown_has_no_raw_angle_brackets_outside_tags() -> None:
     """The reduction relies on it: in a page every `<name ...>` is a tag, even inside attribute values."""
-    from generator.markup import render_markdown
+    from generator.plan.markdown import render_markdown
 
     html = render_markdown('[x](https://a.example/ "</article> <h1>") <article>z</article> <img src=x title="a>b">')
     assert "</article" not in html and "<h1" not in html and "<img" not in html and "<article" not in html

@@ -12,8 +12,8 @@ import re
 import cbor2
 import pytest
 
-from generator import search
-from generator.searchorder import ENTRY, SIGNATURE, in_fixed_order
+from generator.outputs import search
+from generator.outputs.searchorder import ENTRY, SIGNATURE, in_fixed_order
 
 pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the pagefind package is not installed")
 

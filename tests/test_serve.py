@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
-from generator.diagnostics import error
-from generator.project import Project
-from generator.preview_page import diagnostics_html
-from generator.serve import PortInUse, Preview, ServeOptions, make_server, run_preview
+from generator.engine.build import build_site
+from generator.core.diagnostics import error
+from generator.core.project import Project
+from generator.preview.page import diagnostics_html
+from generator.preview.session import PortInUse, Preview, ServeOptions, make_server, run_preview
 from tests.conftest import CLAIM_YAML
 
 CLAIM = "content/claims/biden-telepon.yaml"
@@ -164,7 +164,7 @@ def test_reload_script_is_served_and_injected_only_into_responses(serving):
 
 def test_long_poll_times_out_with_the_same_build(serving, monkeypatch):
     _, srv = serving()
-    monkeypatch.setattr("generator.serve.POLL_SECONDS", 0.2)
+    monkeypatch.setattr("generator.preview.session.POLL_SECONDS", 0.2)
     number = srv.build_number()
     started = time.monotonic()
     state = srv.preview.wait_for_build(number, timeout=0.2)
@@ -269,7 +269,7 @@ def test_after_edits_the_preview_holds_what_a_clean_build_writes(serving, tmp_pa
     result is the site a clean build of the edited project makes (search index aside)."""
     from datetime import datetime, timezone
 
-    from generator.build import BuildOptions
+    from generator.engine.build import BuildOptions
 
     clock = datetime(2026, 1, 1, tzinfo=timezone.utc)
     project, srv = serving(clock=clock)
@@ -309,7 +309,7 @@ def test_a_long_poll_also_answers_when_the_rest_of_the_site_is_done(serving):
 
 def test_a_closed_preview_leaves_no_record_or_spare_site_in_the_cache(serving):
     """Each session builds into a new temporary folder: what the cache kept for it is of no later use."""
-    from generator.outputrecord import _record_path, spare_path
+    from generator.engine.outputrecord import _record_path, spare_path
 
     project, srv = serving()
     before = srv.build_number()

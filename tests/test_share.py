@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.share import _query, share_links
+from generator.plan.share import _query, share_links
 
 
 @settings(max_examples=300, deadline=None)

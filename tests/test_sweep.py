@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import sweep
+from generator.write import sweep
 
 pytest.importorskip("fcntl")
 

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from generator.content import load_content
-from generator.diagnostics import Severity
-from generator.project import Project
+from generator.content.loading import load_content
+from generator.core.diagnostics import Severity
+from generator.core.project import Project
 from tests.conftest import CLAIM_YAML, SITE_YAML
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from generator.workers import map_chunks, worker_count
+from generator.engine.workers import map_chunks, worker_count
 
 
 def squares_with_pids(items: list[int]) -> list[tuple[int, int]]:

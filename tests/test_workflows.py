@@ -25,7 +25,7 @@ EXPRESSIONS = {  # what GitHub substitutes for the expressions used in `run:` li
     "steps.pages.outputs.base_url": "https://example.github.io/factcheck",
 }
 EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-HAS_BUILD = (REPO / "generator" / "build.py").is_file()
+HAS_BUILD = (REPO / "generator" / "engine" / "build.py").is_file()
 
 
 def load(path: Path) -> dict:

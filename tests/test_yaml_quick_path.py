@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from generator import models
-from generator.models import Claim, Person
-from generator.records import read_page, read_record
-from generator.yamlfile import LazyPositions, Positions, parse_with_positions, parse_yaml
-from generator.yamlquick import MAX_DEPTH, MAX_NODES, UNUSUAL, quick_load
+from generator.content import models
+from generator.content.models import Claim, Person
+from generator.content.records import read_page, read_record
+from generator.content.yamlfile import LazyPositions, Positions, parse_with_positions, parse_yaml
+from generator.content.yamlquick import MAX_DEPTH, MAX_NODES, UNUSUAL, quick_load
 from tests.conftest import BASE_FILES, CLAIM_YAML
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))

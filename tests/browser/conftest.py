@@ -517,8 +517,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project built once for every browser test that reads it (none may change it)."""
     from datetime import datetime, timezone
 
-    from generator.build import BuildOptions, build_site
-    from generator.project import Project
+    from generator.engine.build import BuildOptions, build_site
+    from generator.core.project import Project
 
     out = tmp_path_factory.mktemp("demo") / "site"
     result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=timezone.utc)))

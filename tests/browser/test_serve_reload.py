@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from generator.build import build_site
-from generator.serve import ServeOptions
+from generator.engine.build import build_site
+from generator.preview.session import ServeOptions
 from tests.conftest import CLAIM_YAML
 from tests.test_serve import CLAIM, CLAIM_PAGE, Running, wait_for, write_atomically
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.project import Project
+from generator.engine.build import BuildOptions, build_site
+from generator.core.project import Project
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -1,0 +1,303 @@
+"""Read one YAML document safely, keeping the line and column of every key and value.
+
+PyYAML composes the node tree (its C parser when available); we build the Python
+values ourselves so that duplicate keys, alias bombs and deep nesting become
+diagnostics instead of silent data loss or exhausted memory.
+
+Nearly every file is valid, and the positions of a valid document are seldom read. So
+`parse_yaml` first tries a quick reading (yamlquick) that records no positions and gives up at the
+first thing out of the ordinary; the document's positions are then worked out only if
+asked for. Whatever the quick reading gives up on is read again by the full builder,
+which alone writes diagnostics: a file gets the same values and the same diagnostics
+either way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.core.diagnostics import Diagnostic, error
+from generator.content.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
+
+MAX_FILE_BYTES = 1024 * 1024
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """What the editor typed for a scalar: its text and its style (None plain, quote char, '|' or '>')."""
+
+    text: str
+    style: str | None
+
+    @property
+    def quoted(self) -> bool:
+        return self.style in ("'", '"')
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document sits, 1-based."""
+
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[KeyPath, Scalar] = field(default_factory=dict)
+    line_offset: int = 0  # for front matter that does not start on line 1
+
+    def value_at(self, path: KeyPath) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.values:
+                return self._shift(self.values[path])
+            path = path[:-1]
+        return self._shift(self.values.get((), (1, 1)))
+
+    def key_at(self, path: KeyPath) -> tuple[int, int]:
+        """Position of the key that introduces `path`, falling back to the value."""
+        path = tuple(path)
+        if path in self.keys:
+            return self._shift(self.keys[path])
+        return self.value_at(path)
+
+    def scalar_at(self, path: KeyPath) -> Scalar | None:
+        return self.scalars.get(tuple(path))
+
+    def _shift(self, pos: tuple[int, int]) -> tuple[int, int]:
+        return (pos[0] + self.line_offset, pos[1])
+
+
+@dataclass
+class Document:
+    data: Any
+    positions: Positions | LazyPositions
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, code: str, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
+
+
+def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, reading at most one byte past the size limit so `decode` can refuse a huge file
+    without holding it in memory."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1), []
+    except OSError as exc:
+        return None, [error(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}",
+                            "check that it is a regular file you are allowed to read")]
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: size limit, UTF-8 only (a BOM is dropped), CRLF becomes LF."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [error(path, 1, 1, "file-too-large",
+                            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)",
+                            "split the text or move long material out of the record")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [error(path, line, column, "encoding",
+                            "file is not valid UTF-8",
+                            "save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document into plain values and positions, or return diagnostics."""
+    data = quick_load(text)
+    if data is not UNUSUAL:
+        return Document(data, LazyPositions(text=text, name=path, line_offset=line_offset)), []
+    return parse_with_positions(text, path, line_offset)
+
+
+def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
+    """`parse_yaml` without the quick reading: positions recorded at once, every problem diagnosed."""
+    loader = Loader(text)
+    try:
+        if loader.check_node():
+            node = loader.get_node()
+            if loader.check_node():
+                extra = loader.get_node()
+                return None, [error(path, extra.start_mark.line + 1 + line_offset, 1, "multiple-documents",
+                                    "a record file holds exactly one YAML document",
+                                    "remove the extra '---' line or move the second record to its own file")]
+        else:
+            node = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(path, line + line_offset, column, "yaml-syntax", _describe_yaml_error(exc), _yaml_hint(exc))]
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        return None, [error(path, 1 + line_offset, 1, "yaml-syntax", str(exc).splitlines()[0])]
+    except RecursionError:
+        return None, [error(path, 1 + line_offset, 1, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels")]
+    finally:
+        loader.dispose()
+
+    positions = Positions(line_offset=line_offset)
+    if node is None:
+        return Document(None, positions), []
+    builder = _Builder(loader, positions)
+    try:
+        data = builder.build(node, (), 0)
+    except _Refused as exc:
+        return None, [error(path, exc.line + line_offset, exc.column, exc.code, exc.message, exc.hint)]
+    if builder.duplicates:
+        return None, [error(path, line + line_offset, column, "duplicate-key", message, hint)
+                      for line, column, message, hint in builder.duplicates]
+    return Document(data, positions), []
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Builder:
+    """Turns composed nodes into Python values, recording positions on the way."""
+
+    def __init__(self, loader: Any, positions: Positions):
+        self.loader = loader
+        self.positions = positions
+        self.count = 0
+        self.duplicates: list[tuple[int, int, str, str]] = []
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self.count += 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.count > MAX_NODES:
+            raise _Refused(line, column, "too-many-values",
+                           f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                           "remove the '*alias' references that repeat large blocks")
+        if depth > MAX_DEPTH:
+            raise _Refused(line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
+                           "flatten the structure; records need only a few levels")
+        self.positions.values.setdefault(path, (line, column))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict:
+        result: dict = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "merge-key",
+                               "merge keys ('<<') are not supported in records", "write the keys out in full")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type",
+                               "a key must be plain text", "")
+            key = key_node.value  # keys stay text: 'no:' or '2021:' are names, not booleans or numbers
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in first_seen:
+                self.duplicates.append((*key_pos, f"key '{printable(key)}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
+                                        "keep one of them: YAML would silently use the last"))
+                continue
+            first_seen[key] = key_pos[0]
+            self.positions.keys[path + (key,)] = key_pos
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        self.positions.scalars[path] = Scalar(node.value, node.style or None)
+        if node.tag == _STR_TAG:  # most values: skip the constructor's dispatch
+            return node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except CONSTRUCT_ERRORS:
+            # An impossible date such as 2021-02-30 stays text; the model then names it.
+            return node.value
+
+
+def _describe_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    text = "; ".join(parts) if parts else "invalid YAML"
+    return text[0].upper() + text[1:] if text else text
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").lower()
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted, e.g. title: \"Biden: ...\""
+    if "found undefined alias" in problem:
+        return "define the anchor (&name) before using *name, or quote the text"
+    if "could not find expected ':'" in problem:
+        return "each line needs 'key: value'; check the indentation and quotes above"
+    return ""
+
+
+def printable(text: str, limit: int | None = 80) -> str:
+    """Text fit to quote in a one-line message: control, invisible and bidi characters escaped
+    (a right-to-left override would scramble the terminal), undecodable bytes as \\xNN, long text clipped."""
+    if text.isascii() and text.isprintable() and (limit is None or len(text) <= limit):
+        return text  # the common case, and the hot one: every file name passes through here
+    out = []
+    for ch in text if limit is None else text[:limit]:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape (file names)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch.isspace() and ch != " ":
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    shown = "".join(out)
+    if limit is not None and (len(shown) > limit or len(text) > limit):
+        shown = shown[: limit - 1] + "…"
+    return shown
+
+
+def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
+    """True when YAML turned unquoted text into a boolean, number or date behind the editor's back."""
+    if scalar is None or scalar.style is not None:
+        return False
+    return isinstance(value, (bool, int, float, date)) or value is None and scalar.text not in ("", "~", "null")
+
+
+class LazyPositions:
+    """The positions of a document that parsed cleanly: worked out only if a later check needs a line,
+    from its text (kept by `parse_yaml`) or else read again from its file (a record taken from the cache).
+
+    Keeping every record's positions in memory would cost more than the records themselves.
+    """
+
+    def __init__(self, path: Path | None = None, *, text: str | None = None, name: str = "", line_offset: int = 0):
+        self._path = path
+        self._text = text
+        self._name = name
+        self._line_offset = line_offset
+        self._loaded: Positions | None = None
+
+    def _positions(self) -> Positions:
+        if self._loaded is None:
+            text = self._text
+            if text is None and self._path is not None:
+                self._name = self._name or self._path.name
+                raw, _ = read_bytes(self._path, self._name)
+                text, _ = decode(raw, self._name) if raw is not None else (None, [])
+            doc = parse_with_positions(text, self._name, self._line_offset)[0] if text is not None else None
+            self._loaded = doc.positions if doc is not None else Positions(line_offset=self._line_offset)
+            self._text = None  # the positions replace it
+        return self._loaded
+
+    def value_at(self, path: KeyPath) -> tuple[int, int]:
+        return self._positions().value_at(path)
+
+    def key_at(self, path: KeyPath) -> tuple[int, int]:
+        return self._positions().key_at(path)
+
+    def scalar_at(self, path: KeyPath) -> Scalar | None:
+        return self._positions().scalar_at(path)

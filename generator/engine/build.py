@@ -1,0 +1,293 @@
+"""`factcheck build`: validate, plan, render, write. Orchestration only.
+
+Never prints or exits; the CLI shows the returned diagnostics and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
+from generator.core.project import Project
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path | None = None  # default project.default_output (site/)
+    drafts: bool = False
+    base_url: str | None = None  # overrides site.yaml base_url
+    clock: datetime | None = None  # "now"; None = current time
+    strict: bool = False  # warnings fail the build
+    cache: bool = True  # reuse .factcheck-cache/ (parsed records, rendered Markdown); output is identical either way
+    # The live preview's fast path: when the searchable pages changed, keep this process's last search
+    # index instead of waiting for Pagefind; BuildResult.search_stale says so, and a later build catches up.
+    search_later: bool = False
+    # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
+    # Asked between stages (and between batches of pages): True stops the build, which then leaves the
+    # output as it was and returns a result with `cancelled` set. The live preview drops outdated builds so.
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+    # (Content, diagnostics) already read and validated: the live preview's records, which it keeps current
+    # edit by edit. content/ is not read, and the no-change fast path is neither used nor recorded.
+    preloaded: tuple | None = field(default=None, compare=False, repr=False)
+
+
+class BuildCancelled(Exception):
+    """Raised inside a build when BuildOptions.cancelled says so; build_site turns it into a result."""
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = False
+    output: Path | None = None
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
+    peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) of the build process after each stage
+    search_stale: bool = False  # the search index is an earlier build's (only with BuildOptions.search_later)
+    cancelled: bool = False  # stopped by BuildOptions.cancelled; nothing was written
+    # Output paths whose bytes this build changed (None: unknown, as after the no-change fast path).
+    changed: tuple[str, ...] | None = field(default=None, repr=False)
+    # The validated records of a successful build, for the live preview's quick path (see quick.py).
+    content: object | None = field(default=None, repr=False, compare=False)
+
+
+def crashed(exc: Exception) -> BuildResult:
+    """A failed result for a bug in factcheck itself: the live preview shows it like a content problem."""
+    return BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
+                              "this is a bug in factcheck; please report it")], False)
+
+
+class Stopwatch:
+    """Seconds spent per stage of a build, in the order the stages ran, and this process's peak
+    memory (MB) at the end of each stage: where a large build spends its time and its memory."""
+
+    def __init__(self, cancelled: Callable[[], bool] | None = None) -> None:
+        self.laps: dict[str, float] = {}
+        self.peaks: dict[str, float] = {}
+        self.cancelled = cancelled
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """End a stage; also where a cancelled build stops (stages are its natural check points)."""
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self.peaks[stage] = peak_memory_mb()
+        self._last = now
+        self.check(stage)
+
+    def check(self, stage: str = "") -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise BuildCancelled(stage)
+
+
+def peak_memory_mb() -> float:
+    """The largest resident size this process has had, in MB (0 where the system cannot tell)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def render_site(project: Project | None, content, options: BuildOptions, writer,
+                watch: Stopwatch | None = None, notes: dict | None = None, pages=None) -> list[Diagnostic]:
+    """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
+    template failures come back as diagnostics. Pages whose fingerprint matches the previous build
+    (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
+    from generator.engine.cache import Store, paused_gc
+    from generator.engine.pipeline import Documents, ThemeKeys, render_routes
+    from generator.engine.workers import worker_count
+    from generator.render.theme import collect_static, make_environment
+    from generator.plan.routes import plan_site
+
+    watch = watch or Stopwatch()
+    _prerender_markdown(project, content, options)
+    watch.lap("markdown")
+    with paused_gc():  # thousands of routes, all kept: the collector would only walk them again and again
+        routes = plan_site(content, options)
+    env = make_environment(project, content.site.model.language)
+    gc.freeze()  # so do the routes (see frozen_gc)
+    watch.lap("plan")
+    cache_dir = project.cache_dir if project is not None and options.cache else None
+    documents = Documents(Store(cache_dir, "search-documents", ("outputs.search", "engine.cache"))) if cache_dir is not None else None
+    problems = render_routes(env, routes, ThemeKeys(project, env), writer, project, worker_count(), options.progress,
+                             options.cancelled, pages, documents)
+    watch.lap("render")
+    pages = {route.output_path for route in routes}
+    for path, data in collect_static(project).items():
+        if path in pages:
+            problems.append(error(f"templates/{path}", 1, 1, "output-collision", f"'{path}' is also a generated page"))
+        else:
+            writer.put(path, data)
+    if not problems:  # open data, share images, then the search index over the finished pages
+        from generator.engine.extras import add_extras
+
+        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap, notes,
+                                   documents.found if documents is not None else None))
+        if documents is not None:
+            documents.store.save()
+    return sort_diagnostics(problems)
+
+
+def _prerender_markdown(project: Project | None, content, options: BuildOptions) -> None:
+    """The analyses dominate a build: take them from the cache, render the rest in parallel, up front."""
+    from generator.engine.cache import Store
+    from generator.plan.markdown import prerender
+    from generator.plan.views import markdown_jobs
+    from generator.engine.workers import worker_count
+
+    store = Store(project.cache_dir if project is not None and options.cache else None, "markdown", ("plan.markdown", "engine.cache"))
+    prerender(markdown_jobs(content.public_claims(options.clock, options.drafts)), store, worker_count())
+    store.save()
+
+
+@contextmanager
+def frozen_gc() -> Iterator[None]:
+    """Objects frozen during a build (records, routes: alive until it ends) are skipped by the garbage
+    collector, which otherwise walks them again and again, and forked workers do not touch (and so copy)
+    their memory. Unfrozen at the end, so a long-running preview can free them."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _check_base_url(url: str | None) -> Diagnostic | None:
+    """--base-url ends up in every canonical link, feed and the robots file: only a plain http(s) address."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc and url.isprintable() and not any(c.isspace() for c in url) \
+            and not parts.query and not parts.fragment and '"' not in url and "<" not in url:
+        return None
+    return error("--base-url", 1, 1, "base-url", f"'{url}' is not a plain http(s) address like https://example.org/",
+                 "give the public address of the site, without spaces, query or fragment")
+
+
+def build_site(project: Project, options: BuildOptions) -> BuildResult:
+    """Validate the content, then render the site and swap it into the output folder.
+
+    The output folder is locked for the whole build, so a second build into it fails at once; any
+    failure (content, templates, a full disk, a kill) leaves the previous site as it was.
+    """
+    from generator.write.writer import OutputError
+    from generator.write.lock import output_lock
+
+    started = time.perf_counter()
+    clock = options.clock or datetime.now(timezone.utc)  # the only place "now" is read
+    options = replace(options, clock=clock)
+    bad_base = _check_base_url(options.base_url)
+    if bad_base:
+        return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
+    output = project.check_output(options.output or project.default_output)
+    try:
+        with output_lock(output), frozen_gc():
+            return _build_locked(project, options, output, started)
+    except BuildCancelled:
+        return BuildResult([], False, None, seconds=time.perf_counter() - started, cancelled=True)
+    except (OSError, OutputError) as exc:
+        return BuildResult([output_problem(project, output, exc)], False, None, seconds=time.perf_counter() - started)
+
+
+def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
+    from generator.engine import fastpath
+    from generator.write.writer import OutputError, SiteWriter
+    from generator.engine.outputrecord import forget_record, load_record, save_record, spare_path
+    from generator.engine.pagestore import PageStore
+
+    key = (options.drafts, options.base_url, options.strict)
+    fast = options.cache and options.preloaded is None  # the fast path compares files on disk
+    if fast:
+        inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
+        last = fastpath.unchanged(project, key, output, options.clock, options.drafts, inputs)
+        if last is not None:
+            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
+                               changed=())
+    fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
+    from generator.content.loading import load_content  # imported here: the fast path above needs none of it
+
+    watch = Stopwatch(options.cancelled)
+    if options.preloaded is not None:
+        content, diagnostics = options.preloaded[0], list(options.preloaded[1])
+    else:
+        content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
+    watch.lap("load")
+    gc.freeze()  # the records live until the end (see frozen_gc)
+    if content is None or has_errors(diagnostics, options.strict):
+        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    previous = load_record(project.cache_dir, output) if options.cache else {}
+    try:
+        writer = SiteWriter(output, previous, spare_path(project.cache_dir, output) if options.cache else None)
+    except (OSError, OutputError) as exc:
+        diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
+        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    pages = PageStore(project.cache_dir / "pages") if options.cache else None
+    try:
+        watch.lap("output folder")  # the last build's record, the recycled site, the page store's index
+        notes: dict = {}
+        problems = render_site(project, content, options, writer, watch, notes, pages)
+        if problems:
+            writer.abort()
+            return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
+                               seconds=time.perf_counter() - started)
+        watch.check("commit")
+        watch.cancelled = None  # from the swap on, the build completes
+        if options.cache:  # the swap below replaces the files the record describes (--no-cache leaves the cache alone:
+            forget_record(project.cache_dir, output)  # a file it keeps keeps its stat, so the record stays true)
+        stats = writer.commit()
+    except (OSError, OutputError) as exc:
+        writer.abort()
+        diagnostics = sort_diagnostics([*diagnostics, output_problem(project, output, exc)])
+        return BuildResult(diagnostics, False, None, seconds=time.perf_counter() - started)
+    except BaseException:
+        writer.abort()
+        raise
+    if options.cache:
+        save_record(project.cache_dir, output, writer.files)
+        pages.save()
+    if fast and not notes.get("search_stale"):  # a stale index is not what a build would write
+        schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
+        fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
+                        stats.written + stats.unchanged, diagnostics)
+    watch.lap("write")
+    return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
+                       time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False),
+                       changed=tuple(writer.changed), content=content)
+
+
+_WRITE_ERRORS = {  # errno -> what happened, in words
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def output_problem(project: Project, output: Path, exc: Exception) -> Diagnostic:
+    """A failure to lock or write the output folder as a diagnostic: what happened, in plain words."""
+    from generator.write.lock import OutputBusy
+
+    where = project.relative(output)
+    if isinstance(exc, OutputBusy):
+        return error(where, 1, 1, "output-busy", str(exc), "only one build can write a folder at a time")
+    if isinstance(exc, OSError):
+        what = _WRITE_ERRORS.get(exc.errno or 0, "the site could not be written")
+        detail = exc.strerror or str(exc)
+        return error(where, 1, 1, "write-failed", f"{what}: {detail} (while writing {where}); "
+                     "the previous site was left as it was", "fix the cause and build again")
+    return error(where, 1, 1, "output-error", f"{exc}; the previous site was left as it was")

@@ -1,0 +1,312 @@
+"""The search index: Pagefind (the binary of the `pagefind` package) run over the rendered pages.
+
+`index_site` takes the rendered files and returns Pagefind's bundle as more files (path -> bytes) plus
+diagnostics; it never touches the output folder, so a failed index leaves the previous site as it was.
+
+Pagefind reads a reduced copy of each page: the `<html>` tag (its language), the `<title>` and the
+`data-pagefind-body` element, which is all it uses of our pages; the bundle is byte-identical to one made
+from the whole pages, in less time. One index for the whole site: merging several (Pagefind's mergeIndex)
+changes the results, since each index drops the query words it does not contain and ranks by its own counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.engine.cache import Store, digest
+from generator.core.diagnostics import Diagnostic, error
+from generator.outputs.searchorder import in_fixed_order
+from generator.write.sweep import left_by_dead_processes
+
+BUNDLE_DIR = "pagefind"
+BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
+TIMEOUT_SECONDS = 3600
+MEMORY_DIR = Path("/dev/shm")  # tmpfs on Linux: where Pagefind's input and output go when there is room
+SCRATCH_PREFIX = "factcheck-pagefind-"  # then the build's process id, so the folders of killed builds can be found
+INSTALL_HINT = "install the search indexer with: pip install 'pagefind[extended]'"
+_last: dict[str, dict[str, bytes]] = {}  # the newest bundle by input hash: a preview rebuild with unchanged pages skips Pagefind
+
+_START_TAG = re.compile(rb"<([A-Za-z][A-Za-z0-9-]*)\s[^<>]*>")
+_HTML_TAG = re.compile(rb"<html(?:\s[^<>]*)?>", re.IGNORECASE)
+_TITLE = re.compile(rb"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+# What Pagefind takes from anywhere in a page: data-pagefind-* attributes, and the first <h1> and <img> as title and image.
+_READ_ANYWHERE = (b"data-pagefind-", b"<h1", b"<img")
+
+
+def find_pagefind() -> Path | None:
+    """The Pagefind binary that ships in the Python package (or PAGEFIND_BINARY_PATH); never downloads."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return None
+    try:
+        found = get_executable()
+    except (OSError, FileNotFoundError):
+        return None
+    return found if found is not None and found.is_file() else None
+
+
+def indexable(files: Mapping[str, bytes]) -> list[str]:
+    """Pages Pagefind should read, sorted: HTML with a data-pagefind-body element."""
+    return sorted(search_documents(files))
+
+
+def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Pagefind's bundle for these pages under pagefind/; nothing (and no error) when no page is searchable.
+
+    The bundle of identical documents is reused (from this process or the persistent `store`): indexing a
+    large site takes longer than rendering it. Keyed by what Pagefind reads, so a change outside the
+    indexed part of the pages (menus, related cards) keeps the index."""
+    return start_index(files, store).result()
+
+
+def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False,
+                digests: Mapping[str, str] | None = None) -> "PendingIndex":
+    """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
+    so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
+    the caches get no new index (`stale` is True): the caller keeps the one it has, if any.
+
+    `digests` may give `document_digest` of pages (from the render workers, which had them in memory);
+    when it covers every page, a known index is found without reading the pages again."""
+    binary = find_pagefind()
+    if digests is not None and all(path in digests for path in files):
+        known = {path: digests[path] for path in files if digests[path]}
+        if not known:
+            return PendingIndex(ready=({}, []))
+        if binary is not None and (found := _known_index(index_key_of(known, binary), store)) is not None:
+            return found
+    documents = search_documents(files)
+    if not documents:
+        return PendingIndex(ready=({}, []))
+    if binary is None:
+        return PendingIndex(ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]))
+    key = index_key(documents, binary)
+    if (found := _known_index(key, store)) is not None:
+        return found
+    if reuse_last:  # the preview keeps the index it serves (add_extras carries it over) and catches up later
+        stale = PendingIndex(ready=({}, []))
+        stale.stale = True
+        return stale
+    return PendingIndex(key, store, run=_start_pagefind(documents, binary))
+
+
+def _known_index(key: str, store: Store | None) -> "PendingIndex | None":
+    """The index of these documents from this process or the persistent store, if either has it."""
+    if key in _last:
+        return PendingIndex(ready=(dict(_last[key]), []))
+    stored = store.get(key) if store is not None else None
+    return PendingIndex(key, store, ready=(stored, [])) if stored is not None else None
+
+
+class PendingIndex:
+    """A search index being made (or already known); `result()` gives (bundle, diagnostics) once."""
+
+    def __init__(self, key: str | None = None, store: Store | None = None,
+                 ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: "_Run | None" = None):
+        self.key, self.store, self.ready, self.run = key, store, ready, run
+        self.stale = False  # an earlier index of other pages, given instead of a Pagefind run
+
+    def result(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self.ready is None:
+            assert self.run is not None
+            self.ready = self.run.finish()
+        bundle, problems = self.ready
+        if not problems and self.key is not None:
+            _last.clear()
+            _last[self.key] = bundle
+            if self.store is not None:
+                self.store.put(self.key, bundle)
+        return dict(bundle), problems
+
+    def cancel(self) -> None:
+        """Stop a Pagefind run whose result is no longer wanted, and remove its scratch folder."""
+        if self.ready is None and self.run is not None:
+            self.run.cancel()
+            self.ready = ({}, [])
+
+
+# --- What Pagefind reads ----------------------------------------------------------------------------
+
+def search_documents(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Path -> the document Pagefind reads, for every page with a data-pagefind-body element; each page is read once."""
+    documents = {}
+    for path in sorted(files):
+        if path.endswith(".html") and (document := _document(path, files[path])) is not None:  # fetch HTML only
+            documents[path] = document
+    return documents
+
+
+def _document(path: str, page: bytes) -> bytes | None:
+    """What Pagefind reads of the file at `path`, or None when it does not index it."""
+    return reduced_document(page) if path.endswith(".html") and BODY_MARKER in page else None
+
+
+def reduced_document(page: bytes) -> bytes | None:
+    """What Pagefind uses of a page: the <html> tag (language), <title> and the data-pagefind-body element.
+
+    Pagefind spends most of its parsing time on words, but a page of half the bytes still parses faster.
+    None when the marker is only text (Pagefind skips such a page); the whole page when Pagefind's own
+    parser must decide: an unclosed element, or something outside it that Pagefind reads anywhere."""
+    found = _body_tag(page)
+    if found is None:
+        return None
+    start, name = found
+    end = _element_end(page, start, name)
+    if end is None or _read_anywhere(page[:start]) or _read_anywhere(page[end:]):
+        return page
+    html = _HTML_TAG.search(page, 0, start)
+    title = _TITLE.search(page, 0, start)
+    return b"".join([b"<!DOCTYPE html>\n", html.group(0) if html else b"<html>", b'\n<head>\n<meta charset="utf-8">\n',
+                     title.group(0) if title else b"", b"\n</head>\n<body>\n", page[start:end], b"\n</body>\n</html>\n"])
+
+
+def _read_anywhere(html: bytes) -> bool:
+    lowered = html.lower()  # plain searches: much faster than a case-insensitive pattern
+    return any(needle in lowered for needle in _READ_ANYWHERE)
+
+
+def _body_tag(page: bytes) -> tuple[int, bytes] | None:
+    """Offset and name of the first start tag carrying data-pagefind-body. Rendered text and attribute
+    values are escaped, so every `<name ...>` in a page is a tag."""
+    at = page.find(BODY_MARKER)
+    while at != -1:
+        start = page.rfind(b"<", 0, at)
+        tag = _START_TAG.match(page, start) if start != -1 else None
+        after = page[at + len(BODY_MARKER):at + len(BODY_MARKER) + 1]
+        if tag and tag.end() > at and page[at - 1:at].isspace() and after in b" \t\r\n=/>":
+            return start, tag.group(1)
+        at = page.find(BODY_MARKER, at + 1)
+    return None
+
+
+def _element_end(page: bytes, start: int, name: bytes) -> int | None:
+    """The offset after the element's end tag, counting nested elements of the same name."""
+    depth = 0
+    for tag in re.compile(rb"<(/?)" + re.escape(name) + rb"(?=[\s/>])", re.IGNORECASE).finditer(page, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = page.find(b">", tag.end())
+            return close + 1 if close != -1 else None
+    return None
+
+
+def document_digest(path: str, page: bytes) -> str:
+    """A digest of what Pagefind reads of the file at `path`; "" for a file it does not index
+    (the same choice as `search_documents`)."""
+    document = _document(path, page)
+    return digest(document) if document is not None else ""
+
+
+def index_key(documents: dict[str, bytes], binary: Path) -> str:
+    """A content hash of everything the index depends on: the documents and the Pagefind binary."""
+    return index_key_of({path: digest(document) for path, document in documents.items()}, binary)
+
+
+def index_key_of(digests: Mapping[str, str], binary: Path) -> str:
+    """`index_key` from the documents' digests."""
+    stat = binary.stat()
+    key = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for path in sorted(digests):
+        key.update(b"\0%s\0%s" % (path.encode(), digests[path].encode()))
+    return key.hexdigest()
+
+
+# --- Running Pagefind -------------------------------------------------------------------------------
+
+def scratch_dir(size: int) -> Path | None:
+    """A folder in memory for Pagefind's files when it has room for them (three times the documents' bytes),
+    else None: the default temporary folder. Creating 10,000 files on a disk file system can cost 10 s and
+    more of kernel time (ext4 searches its inode tables for recently deleted inodes); on tmpfs, 0.3 s."""
+    try:
+        if MEMORY_DIR.is_dir() and os.access(MEMORY_DIR, os.W_OK | os.X_OK):
+            room = os.statvfs(MEMORY_DIR)
+            return MEMORY_DIR if room.f_bavail * room.f_frsize > 3 * size else None
+    except OSError:
+        pass
+    return None
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Remove the scratch folders of builds that were killed (SIGKILL skips all cleanup): in memory they would
+    hold RAM until the next reboot. Only this user's folders whose process is gone."""
+    for old in left_by_dead_processes(folder, SCRATCH_PREFIX):
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _run_pagefind(documents: dict[str, bytes], binary: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    return _start_pagefind(documents, binary).finish()
+
+
+class _Run:
+    """One Pagefind process over documents written to a scratch folder; its output goes to a file there
+    (not a pipe, which could fill up while nobody reads it)."""
+
+    def __init__(self, folder: Path, proc: subprocess.Popen | None, failure: str | None = None):
+        self.folder, self.proc, self.failure = folder, proc, failure
+
+    def cancel(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def finish(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        try:
+            return self._collect()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _collect(self) -> tuple[dict[str, bytes], list[Diagnostic]]:
+        if self.proc is None:
+            return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind could not run: {self.failure}", INSTALL_HINT)]
+        try:
+            code = self.proc.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            self.proc.kill()
+            self.proc.wait()
+            return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind could not run: {exc}", INSTALL_HINT)]
+        out = self.folder / "out"
+        if code != 0 or not out.is_dir():
+            said = (self.folder / "pagefind.log").read_text("utf-8", "replace").strip().splitlines()
+            detail = said[-1] if said else f"exit status {code}"
+            return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind failed to index the site: {detail}",
+                              "the previous site was kept; rerun with the same content to see if it persists")]
+        bundle: dict[str, bytes] = {}
+        for root, dirs, names in os.walk(out):
+            dirs.sort()
+            for name in sorted(names):
+                full = Path(root, name)
+                bundle[f"{BUNDLE_DIR}/{full.relative_to(out).as_posix()}"] = full.read_bytes()
+        return in_fixed_order(bundle), []
+
+
+def _start_pagefind(documents: dict[str, bytes], binary: Path) -> _Run:
+    where = scratch_dir(sum(map(len, documents.values())))
+    remove_leftovers(where or Path(tempfile.gettempdir()))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=where))
+    try:
+        site, out = tmp / "site", tmp / "out"
+        for path, document in documents.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(document)
+        # cwd is the scratch folder, so no pagefind.yml of the caller changes the index.
+        command = [str(binary), "--site", str(site), "--output-path", str(out), "--silent"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        with open(tmp / "pagefind.log", "wb") as log:
+            try:
+                proc = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL)
+            except (OSError, subprocess.SubprocessError) as exc:
+                return _Run(tmp, None, str(exc))
+        return _Run(tmp, proc)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,249 @@
+"""Records turned into the finished, plain values templates show (dicts of text, URLs and dates).
+
+Knows the records and the URL scheme helpers in routes; never touches files or Jinja.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.content.loading import Content, Entry
+from generator.core.i18n import format_long_date, format_short_date
+from generator.plan.markdown import find_citations, render_markdown
+from generator.content.models import Article, Claim, Verdict
+
+
+def claim_url(claim_id: str) -> str:
+    return f"/claims/{claim_id}/"
+
+
+def article_url(article_id: str) -> str:
+    return f"/articles/{article_id}/"
+
+
+def person_url(person_id: str) -> str:
+    return f"/people/{person_id}/"
+
+
+def verdict_url(verdict_id: str) -> str:
+    return f"/verdicts/{verdict_id}/"
+
+
+def tag_url(tag: str) -> str:
+    return f"/tags/{tag}/"
+
+
+@lru_cache(maxsize=8192)
+def _date_texts(day: date, language: str) -> tuple[str, str]:
+    # Babel is slow and sites repeat the same few hundred dates thousands of times.
+    return format_long_date(day, language), format_short_date(day, language)
+
+
+def source_numbers(claim: Claim) -> dict[str, int]:
+    """Sources numbered in the order the text first cites them; uncited ones follow in list order."""
+    cited = find_citations("\n".join([claim.analysis, *(c.note for c in claim.corrections)]))
+    known = [s.id for s in claim.sources]
+    order = [s for s in cited if s in known] + [s for s in known if s not in cited]
+    return {source_id: number for number, source_id in enumerate(order, start=1)}
+
+
+def markdown_jobs(claims: list[Entry[Claim]]) -> list[tuple]:
+    """The analyses a claim page will render, as `markup.prerender` jobs (same arguments as `claim_page`)."""
+    jobs = []
+    for entry in claims:
+        numbers = tuple(sorted(source_numbers(entry.model).items()))
+        jobs.append((entry.model.analysis, numbers, 3, ""))
+    return jobs
+
+
+class Views:
+    """Builds view dicts for one Content, clock and set of published records."""
+
+    def __init__(self, content: Content, clock: datetime, people_with_pages: set[str]):
+        self.content = content
+        self.site = content.site.model
+        self.lang = self.site.language
+        self.clock = clock
+        self.people_with_pages = people_with_pages
+        self.ratings = sorted(v.rating for v in self.site.scale if v.rating is not None)
+        self._cards: dict[str, dict[str, Any]] = {}
+        self._dates: dict[tuple, dict[str, str]] = {}
+
+    # ------------------------------------------------------------ small values
+
+    def when(self, value: date | datetime) -> dict[str, str]:
+        """A date for <time>: ISO for machines, long and short text for readers. Shared between pages
+        (a site repeats the same dates thousands of times), so never mutate it."""
+        key = (type(value), value, getattr(value, "tzinfo", None))  # one instant in two zones: two ISO texts
+        found = self._dates.get(key)
+        if found is None:
+            local = value.astimezone(self.content.zone).date() if isinstance(value, datetime) else value
+            text, short = _date_texts(local, self.lang)
+            found = self._dates[key] = {"iso": value.isoformat(), "text": text, "short": short}
+        return found
+
+    def rfc3339(self, value: date | datetime) -> str:
+        return self.content.utc_stamp(value)
+
+    def verdict(self, verdict: Verdict) -> dict[str, Any]:
+        return {
+            "id": verdict.id,
+            "label": verdict.label,
+            "description": verdict.description,
+            "rating": verdict.rating,
+            "best": self.ratings[-1] if self.ratings else None,
+            "bucket": verdict.bucket,
+            "url": verdict_url(verdict.id),
+        }
+
+    def verdict_of(self, claim: Claim) -> dict[str, Any]:
+        return self.verdict(next(v for v in self.site.scale if v.id == claim.verdict))
+
+    def person(self, person_id: str) -> dict[str, Any]:
+        person = self.content.people[person_id].model
+        return {
+            "id": person_id,
+            "name": person.name,
+            "kind": person.kind,
+            "description": person.description,
+            "url": person_url(person_id) if person_id in self.people_with_pages else None,
+        }
+
+    def tag(self, tag: str) -> dict[str, str]:
+        return {"id": tag, "label": self.site.tags.get(tag, tag), "url": tag_url(tag)}
+
+    def is_draft(self, claim: Claim) -> bool:
+        return claim.draft or self.content.moment(claim.published) > self.clock
+
+    @staticmethod
+    def appearance_links(url: str | None, archive_url: str | None) -> list[dict[str, str]]:
+        """Links to where a claim appeared: the archive first, all nofollow so we do not boost it."""
+        links = []
+        if archive_url:
+            links.append({"kind": "archive", "url": archive_url, "rel": "nofollow noopener"})
+        if url:
+            links.append({"kind": "original", "url": url, "rel": "nofollow noopener"})
+        return links
+
+    # ------------------------------------------------------------ records
+
+    def card(self, entry: Entry[Claim]) -> dict[str, Any]:
+        """The summary of a claim shown in lists; built once per claim and shared, so never mutate it."""
+        card = self._cards.get(entry.id)
+        if card is None:
+            card = self._cards[entry.id] = self._card(entry)
+        return card
+
+    def _card(self, entry: Entry[Claim]) -> dict[str, Any]:
+        claim = entry.model
+        return {
+            "id": entry.id,
+            "url": claim_url(entry.id),
+            "title": claim.title,
+            "claim_short": claim.claim_short,
+            "claimant": self.person(claim.claimant),
+            "published": self.when(self.content.moment(claim.published)),
+            "summary": claim.summary,
+            "verdict": self.verdict_of(claim),
+            "draft": self.is_draft(claim),
+        }
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        article: Article = self.content.articles[article_id].model
+        return {
+            "id": article_id,
+            "url": article_url(article_id),
+            "title": article.title,
+            "title_is_description": article.title_is_description,
+            "publisher": self.person(article.publisher),
+            "published": self.when(article.published),
+            "links": self.appearance_links(article.url, article.archive_url),
+            "note": article.note,
+        }
+
+    def source_numbers(self, claim: Claim) -> dict[str, int]:
+        return source_numbers(claim)
+
+    def claim_page(self, entry: Entry[Claim], related: list[dict[str, Any]]) -> dict[str, Any]:
+        claim = entry.model
+        numbers = self.source_numbers(claim)
+        sources = sorted(claim.sources, key=lambda s: numbers[s.id])
+        scale = {v.id: v for v in self.site.scale}
+        view = dict(self.card(entry))
+        view.update(
+            quote=claim.claim,
+            language=claim.language if claim.language and claim.language != self.lang else None,
+            claim_date=self.when(claim.claim_date),
+            article=self.article(claim.article) if claim.article in self.content.articles else None,
+            appearances=[
+                {"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances
+            ],
+            analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3)),
+            corrections=[
+                {
+                    "date": self.when(c.date),
+                    "note_html": Markup(render_markdown(c.note, numbers, top_heading=3)),
+                    "previous_verdict": self.verdict(scale[c.previous_verdict]) if c.previous_verdict in scale else None,
+                }
+                for c in sorted(claim.corrections, key=lambda c: c.date, reverse=True)
+            ],
+            sources=[
+                {
+                    "number": numbers[s.id],
+                    "id": s.id,
+                    "title": s.title,
+                    "url": s.url,
+                    "publisher": s.publisher,
+                    "published": self.when(s.published) if s.published else None,
+                    "accessed": self.when(s.accessed) if s.accessed else None,
+                    "archive_url": s.archive_url,
+                    "note": s.note,
+                }
+                for s in sources
+            ],
+            authors=[self.person(a) for a in claim.authors],
+            updated=self.when(self.content.moment(claim.updated)) if claim.updated else None,
+            tags=[self.tag(t) for t in sorted(set(claim.tags))],
+            related=related,
+        )
+        return view
+
+    def correction_log(self, entries: list[Entry[Claim]], base: str = "") -> list[dict[str, Any]]:
+        """Every correction of these claims, newest first, for the log page and (with an absolute `base`) its feed."""
+        scale = {v.id: v for v in self.site.scale}
+        rows = []
+        for entry in entries:
+            if not entry.model.corrections:
+                continue  # most claims: no need to number their sources
+            numbers = self.source_numbers(entry.model)
+            for index, correction in enumerate(entry.model.corrections, start=1):
+                previous = scale.get(correction.previous_verdict or "")
+                rows.append({
+                    "anchor": f"correction-{index}",
+                    "date": self.when(correction.date),
+                    "updated": self.rfc3339(correction.date),
+                    "claim": self.card(entry),
+                    "note_html": Markup(render_markdown(correction.note, numbers, top_heading=3,
+                                                        citation_base=base + claim_url(entry.id))),
+                    "previous_verdict": self.verdict(previous) if previous else None,
+                })
+        rows.sort(key=lambda r: (r["date"]["iso"], r["claim"]["id"], r["anchor"]), reverse=True)
+        return rows
+
+    def feed_entry(self, entry: Entry[Claim], url: str) -> dict[str, Any]:
+        claim = entry.model
+        return {
+            "id": url,
+            "url": url,
+            "title": claim.title,
+            "published": self.rfc3339(claim.published),
+            "updated": self.rfc3339(self.content.last_modified(claim)),
+            "summary": claim.summary,
+            "verdict": self.verdict_of(claim)["label"],
+            "authors": [self.content.people[a].model.name for a in claim.authors],
+            "categories": [self.tag(t) for t in sorted(set(claim.tags))],
+        }

@@ -1,0 +1,94 @@
+"""What the preview server adds to the HTML it serves: the reload script and the diagnostics of a failed build.
+
+Plain strings and bytes; no sockets, no files. Nothing here ever reaches the built site.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable
+from urllib.parse import unquote
+
+from generator.core.diagnostics import Diagnostic, Severity
+
+PREFIX = "/__factcheck__/"
+
+RELOAD_JS = """\
+// factcheck serve: reload this tab when a new build changed its page (long-polls the preview server).
+(function () {
+  var me = document.currentScript;
+  var build = Number(me.getAttribute("data-build"));
+  var session = me.getAttribute("data-session");
+  var page = encodeURIComponent(location.pathname);
+  var pending = me.getAttribute("data-pending") === "1";
+  var badge = null;
+  function show(on) {  // while the full build that follows an edit runs, other pages may not show it yet
+    if (on && !badge) {
+      badge = document.createElement("div");
+      badge.id = "factcheck-pending";
+      badge.setAttribute("role", "status");
+      badge.textContent = "Updating the rest of the site\u2026";
+      badge.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;padding:.4rem .8rem;" +
+        "border-radius:4px;background:#1f2937;color:#fff;font:13px/1.4 system-ui,sans-serif";
+      document.body.appendChild(badge);
+    }
+    if (badge) { badge.hidden = !on; }
+  }
+  show(pending);
+  function poll(delay) {
+    setTimeout(function () {
+      fetch("/__factcheck__/build?after=" + build + "&page=" + page + "&pending=" + (pending ? 1 : 0), {cache: "no-store"})
+        .then(function (response) { return response.json(); })
+        .then(function (state) {
+          if (state.session !== session || state.reload) { location.reload(); return; }
+          build = Math.max(build, state.build);  // a build that left this page as it was
+          pending = state.pending;
+          show(pending);
+          poll(0);
+        })
+        .catch(function () { poll(1000); });  // server restarting: try again shortly
+    }, delay);
+  }
+  poll(0);
+})();
+"""
+
+
+NOT_FOUND = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>"
+NOTHING_BUILT = (b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed - factcheck serve</title></head>"
+                 b"<body><main style=\"padding-top:40vh\"><p>No page has been built yet: fix the problems listed above.</p></main></body></html>")
+
+
+def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
+    """The diagnostics of a failed build as an HTML fragment; every value is escaped."""
+    rows = []
+    for d in diagnostics:
+        if d.severity is Severity.NOTE:
+            continue
+        hint = f"<br><small>fix: {html.escape(d.hint)}</small>" if d.hint else ""
+        rows.append(f"<li><code>{html.escape(d.path)}:{d.line}:{d.column}</code> {html.escape(d.severity.value)}: "
+                    f"{html.escape(d.message)} <small>[{html.escape(d.code)}]</small>{hint}</li>")
+    return ("<div id=\"factcheck-diagnostics\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;"
+            "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
+            "border-bottom:4px solid #b00020;font:15px/1.5 system-ui,sans-serif\">"
+            "<h2 style=\"margin:0 0 .5rem;font-size:1.1rem\">The last change did not build; showing the last good pages</h2>"
+            f"<ul style=\"margin:0;padding-left:1.2rem\">{''.join(rows)}</ul></div>")
+
+
+def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None, pending: bool = False) -> bytes:
+    """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>;
+    `pending`: a full build is still to write some pages (the script says so on the page)."""
+    extra = diagnostics_html(diagnostics) if diagnostics is not None else ""
+    extra += (f"<script src=\"{PREFIX}reload.js\" data-build=\"{build}\" data-session=\"{session}\""
+              f" data-pending=\"{int(pending)}\"></script>")
+    marker = body.rfind(b"</body>")
+    data = extra.encode()
+    return body[:marker] + data + body[marker:] if marker >= 0 else body + data
+
+
+def output_path(page: str) -> str:
+    """The output file of a URL path: '/claims/x/' -> 'claims/x/index.html'."""
+    segments = [s for s in unquote(page).split("/") if s]
+    if not segments or page.endswith("/"):
+        segments.append("index.html")
+    return "/".join(segments)

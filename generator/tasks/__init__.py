@@ -1,0 +1,4 @@
+"""What editors do around a build: start a record (`new`), audit a site, check links.
+
+Each is a plain function returning data; Click is the CLI's business.
+"""

@@ -1,0 +1,303 @@
+"""`factcheck audit`: is the site ready to be trusted? Required pages, complete claims, the rendered ClaimReview, cadence.
+
+Reads built HTML with html.parser only, offline; never prints. Builds into a temporary folder unless given one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.content.loading import Content, load_content
+from generator.core.diagnostics import Diagnostic, Severity, error, has_errors, note, sort_diagnostics
+from generator.content.models import CLAIM_SHORT_MAX
+from generator.core.project import Project
+
+REQUIRED_ROLES = ("methodology", "corrections-policy", "funding", "team", "contact", "submit-claim")
+SCALE_PAGE = "verdicts/index.html"
+CADENCE_WEEKS = 26
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    start: date  # the Monday of the week, in the site's time zone
+    count: int
+
+
+@dataclass
+class AuditReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages: list[tuple[str, str | None]] = field(default_factory=list)  # (role, page id or None)
+    claims_checked: int = 0
+    cadence: list[WeekCount] = field(default_factory=list)
+    valid: bool = True  # False: the content itself has errors, nothing else was checked
+
+    @property
+    def ok(self) -> bool:
+        return self.valid and not has_errors(self.diagnostics)
+
+
+# ------------------------------------------------------------------ reading a built page
+
+
+class ClaimPageParser(HTMLParser):
+    """Collects the JSON-LD blocks (with their lines) and the visible verdict label of a claim page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.jsonld: list[tuple[int, str]] = []
+        self.labels: list[tuple[int, str]] = []  # (line, text) of .verdict-label elements inside .verdict-box
+        self._stack: list[tuple[str, set[str]]] = []
+        self._script: list[str] | None = None
+        self._script_line = 0
+        self._label: list[str] | None = None
+        self._label_depth = 0
+        self._label_line = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        if tag == "script" and (values.get("type") or "").strip().lower() == "application/ld+json":
+            self._script, self._script_line = [], self.getpos()[0]
+        if tag in VOID:
+            return
+        self._stack.append((tag, classes))
+        in_box = any("verdict-box" in c for _t, c in self._stack)
+        if self._label is None and "verdict-label" in classes and in_box:
+            self._label, self._label_depth, self._label_line = [], len(self._stack), self.getpos()[0]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.jsonld.append((self._script_line, "".join(self._script)))
+            self._script = None
+        for i in range(len(self._stack) - 1, -1, -1):  # close up to the matching element, as browsers do
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                break
+        if self._label is not None and len(self._stack) < self._label_depth:
+            self.labels.append((self._label_line, " ".join("".join(self._label).split())))
+            self._label = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+        if self._label is not None:
+            self._label.append(data)
+
+
+def claim_reviews(data: object) -> list[dict]:
+    """Every ClaimReview object in a JSON-LD value (top level, lists and @graph)."""
+    found: list[dict] = []
+    if isinstance(data, list):
+        for item in data:
+            found.extend(claim_reviews(item))
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        if kind == "ClaimReview" or (isinstance(kind, list) and "ClaimReview" in kind):
+            found.append(data)
+        if "@graph" in data:
+            found.extend(claim_reviews(data["@graph"]))
+    return found
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def verdict_word(text: str, labels: list[str]) -> str | None:
+    """The first verdict label found in `text` as whole words, ignoring case."""
+    for label in sorted(labels, key=lambda s: (-len(s), s)):
+        if re.search(r"(?<!\w)" + re.escape(label.strip()) + r"(?!\w)", text, re.IGNORECASE):
+            return label
+    return None
+
+
+def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], labels: list[str], host: str) -> list[Diagnostic]:
+    """The fact-check database rules for one rendered claim page; `where` is (record path, line of each field)."""
+    path, lines = where
+    parser = ClaimPageParser()
+    parser.feed(html_text)
+    parser.close()
+    problems: list[Diagnostic] = []
+    reviews: list[dict] = []
+    for line, text in parser.jsonld:
+        try:
+            reviews.extend(claim_reviews(json.loads(text)))
+        except json.JSONDecodeError as exc:
+            problems.append(error(page, line, 1, "jsonld-invalid", f"a JSON-LD block is not valid JSON: {exc.msg}"))
+    if len(reviews) != 1:
+        problems.append(error(page, 1, 1, "claimreview-count", f"the page has {len(reviews)} ClaimReview objects; it needs exactly one"))
+        if not reviews:
+            return problems
+    review = reviews[0]
+    short = review.get("claimReviewed")
+    if not isinstance(short, str) or not short.strip():
+        problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-claim", "claimReviewed is missing or empty"))
+    else:
+        if len(short) > CLAIM_SHORT_MAX:
+            problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-claim",
+                                  f"claimReviewed is {len(short)} characters long; fact-check databases take at most {CLAIM_SHORT_MAX}"))
+        word = verdict_word(short, labels)
+        if word:
+            problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-verdict-word",
+                                  f"claimReviewed contains the verdict '{word}'; state the claim, not the rating",
+                                  "rephrase claim_short without the words of the rating scale"))
+    rating = review.get("reviewRating") if isinstance(review.get("reviewRating"), dict) else {}
+    value = rating.get("ratingValue")
+    if value is not None:
+        num, best, worst = _number(value), _number(rating.get("bestRating")), _number(rating.get("worstRating"))
+        if num is None or best is None or worst is None or not worst <= num <= best:
+            problems.append(error(path, lines.get("verdict", 1), 1, "claimreview-rating",
+                                  f"ratingValue {value!r} is not between worstRating {rating.get('worstRating')!r} "
+                                  f"and bestRating {rating.get('bestRating')!r}"))
+    url = review.get("url")
+    url_host = urlsplit(url).hostname if isinstance(url, str) else None
+    if url_host != host:
+        problems.append(error(path, 1, 1, "claimreview-url",
+                              f"ClaimReview url {url!r} is not on the site's own domain {host}",
+                              "build with the site's real base_url (site.yaml), not another --base-url"))
+    shown = parser.labels[0][1] if parser.labels else None
+    alternate = " ".join(str(rating.get("alternateName") or "").split())
+    if shown is None:
+        problems.append(error(page, 1, 1, "verdict-not-shown", "the page shows no verdict label inside its verdict box"))
+    elif alternate != shown:
+        problems.append(error(path, lines.get("verdict", 1), 1, "claimreview-verdict-mismatch",
+                              f"the markup says '{alternate}' but the page shows '{shown}'"))
+    return problems
+
+
+# ------------------------------------------------------------------ the audit
+
+
+def check_pages(content: Content, site: Path, report: AuditReport) -> None:
+    for role in REQUIRED_ROLES:
+        ids = sorted(p.id for p in content.pages.values() if p.model.role == role)
+        report.pages.append((role, ids[0] if ids else None))
+        if not ids:
+            report.diagnostics.append(error("content/pages", 1, 1, "missing-page", f"no page has the role '{role}'",
+                                            f"add content/pages/SLUG.md with 'role: {role}' in its front matter"))
+        elif not (site / ids[0] / "index.html").is_file():
+            report.diagnostics.append(error(content.pages[ids[0]].path, 1, 1, "page-not-built",
+                                            f"the {role} page was not found in the built site at /{ids[0]}/"))
+    report.pages.append(("rating-scale", "verdicts" if (site / SCALE_PAGE).is_file() else None))
+    if not (site / SCALE_PAGE).is_file():
+        report.diagnostics.append(error("content/site.yaml", 1, 1, "missing-page", "the built site has no rating-scale page at /verdicts/"))
+
+
+def check_claims(content: Content, site: Path, clock: datetime, report: AuditReport) -> None:
+    labels = [v.label for v in content.site.model.scale]
+    host = urlsplit(content.site.model.base_url).hostname or ""
+    public = {e.id: e for e in content.public_claims(clock)}
+    for entry in public.values():
+        claim = entry.model
+        if not claim.claimant.strip():
+            report.diagnostics.append(error(entry.path, 1, 1, "claim-no-claimant", "the fact-check does not name its claimant"))
+        if not claim.sources:
+            report.diagnostics.append(error(entry.path, entry.where("verdict")[0], 1, "claim-no-source",
+                                            "the fact-check lists no source", "add at least one entry under sources:"))
+        if not claim.authors:
+            report.diagnostics.append(error(entry.path, 1, 1, "claim-no-author", "the fact-check names no author"))
+        if not (site / "claims" / entry.id / "index.html").is_file():
+            report.diagnostics.append(error(entry.path, 1, 1, "page-not-built", f"no page at /claims/{entry.id}/ in the built site"))
+    pages = sorted((site / "claims").glob("*/index.html")) if (site / "claims").is_dir() else []
+    for page in pages:
+        claim_id = page.parent.name
+        entry = public.get(claim_id) or content.claims.get(claim_id)
+        shown = "site/" + page.relative_to(site).as_posix()
+        where = (entry.path, {k: entry.where(k)[0] for k in ("claim_short", "verdict")}) if entry else (shown, {})
+        text = page.read_text(encoding="utf-8", errors="replace")
+        report.diagnostics.extend(check_page(text, shown, where, labels, host))
+        report.claims_checked += 1
+
+
+def weekly_cadence(content: Content, clock: datetime, weeks: int = CADENCE_WEEKS) -> list[WeekCount]:
+    """Fact-checks published per week (Monday to Sunday in the site's zone) over `weeks` weeks up to `clock`."""
+    today = clock.astimezone(content.zone).date()
+    first = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
+    counts = [0] * weeks
+    for entry in content.public_claims(clock):
+        day = content.moment(entry.model.published).astimezone(content.zone).date()
+        index = (day - first).days // 7
+        if 0 <= index < weeks:
+            counts[index] += 1
+    return [WeekCount(first + timedelta(weeks=i), n) for i, n in enumerate(counts)]
+
+
+def audit_site(project: Project, clock: datetime | None = None, site: Path | None = None) -> AuditReport:
+    """Audit a built site (`site`), or build one into a temporary folder first."""
+    from generator.engine.build import BuildOptions, build_site
+
+    clock = clock or datetime.now(timezone.utc)
+    content, diagnostics = load_content(project, clock)
+    if content is None:
+        return AuditReport(diagnostics, valid=False)
+    report = AuditReport([d for d in diagnostics if d.severity is not Severity.NOTE])
+    folder = None
+    try:
+        if site is None:
+            folder = Path(tempfile.mkdtemp(prefix="factcheck-audit-"))
+            result = build_site(project, BuildOptions(output=folder / "site", clock=clock))
+            if not result.ok:
+                return AuditReport(result.diagnostics, valid=False)
+            site = folder / "site"
+        check_pages(content, site, report)
+        check_claims(content, site, clock, report)
+        report.cadence = weekly_cadence(content, clock)
+        if not any(w.count for w in report.cadence[-4:]):
+            report.diagnostics.append(note("content/claims", 1, 1, "cadence-quiet", "no fact-check was published in the last four weeks"))
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    report.diagnostics = sort_diagnostics(report.diagnostics)
+    return report
+
+
+def sparkline(counts: list[int]) -> str:
+    """One character per week, taller for more fact-checks."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(counts, default=0)
+    return "".join(bars[0 if n == 0 else max(1, round(n / top * (len(bars) - 1)))] for n in counts)
+
+
+def summary_lines(report: AuditReport, day: date) -> list[str]:
+    """The readable part of an audit: required pages, pages checked, and the cadence as a sparkline and a table."""
+    lines = ["required pages:"]
+    lines += [f"  {role:<20} " + (f"/{page}/" if page else "MISSING") for role, page in report.pages]
+    lines.append(f"claim pages checked: {report.claims_checked}")
+    counts = [w.count for w in report.cadence]
+    weeks = len(counts)
+    lines.append(f"cadence, fact-checks per week over the {weeks} weeks to {day.isoformat()}: "
+                 f"{sum(counts)} in all, {sum(counts) / max(1, weeks):.1f} a week, {counts.count(0)} week(s) without one")
+    if not report.cadence:
+        return lines
+    lines.append(f"  {report.cadence[0].start.isoformat()} |{sparkline(counts)}| {report.cadence[-1].start.isoformat()}")
+    half = (weeks + 1) // 2
+    lines.append("  week of     n    week of     n")
+    for i in range(half):
+        row = f"  {report.cadence[i].start.isoformat()} {report.cadence[i].count:>3}"
+        if i + half < weeks:
+            row += f"    {report.cadence[i + half].start.isoformat()} {report.cadence[i + half].count:>3}"
+        lines.append(row)
+    return lines
