@@ -9,7 +9,7 @@ import yaml
 
 from benchmarks.__main__ import main as bench_main
 from benchmarks.synth import AUTHOR_ID, generate, plan
-from generator.plan.markdown import find_citations
+from generator.content.fields import find_citations
 from generator.content.models import CLAIM_SHORT_MAX, Article, Claim, Page, Person, Site
 
 N = 30

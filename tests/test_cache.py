@@ -6,7 +6,7 @@ import os
 from datetime import datetime, timezone
 
 from generator.engine.cache import SHARDS, Store, code_version
-from generator.content.loading import RECORD_CODE, load_content
+from generator.engine.records import RECORD_CODE, load_records
 from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
@@ -21,7 +21,7 @@ def age(path, seconds=60):
 
 
 def load(project, cache=True):
-    return load_content(Project.at(project), CLOCK, use_cache=cache)
+    return load_records(Project.at(project), CLOCK, cache=cache)
 
 
 def test_cached_load_equals_a_fresh_one(make_project):
@@ -143,18 +143,18 @@ def test_unused_entries_are_pruned(make_project):
 def test_parsing_in_workers_gives_the_same_content(tmp_path, monkeypatch):
     """Enough files to take the parallel path: the result must equal a single-process load."""
     from benchmarks.synth import generate
-    from generator.content.loading import PARALLEL_FILES
+    from generator.engine.records import PARALLEL_FILES
 
     root = tmp_path / "big"
     generate(root, claims=PARALLEL_FILES + 20, seed=5)
     (root / "content/claims/rusak.yaml").write_text("title: [tidak ditutup\n", encoding="utf-8")
     monkeypatch.setenv("FACTCHECK_WORKERS", "1")
-    _, alone = load_content(Project.at(root), CLOCK)
+    _, alone = load_records(Project.at(root), CLOCK, cache=False)
     monkeypatch.setenv("FACTCHECK_WORKERS", "2")
-    _, together = load_content(Project.at(root), CLOCK)
+    _, together = load_records(Project.at(root), CLOCK, cache=False)
     assert together == alone and [d.code for d in alone if d.severity.value == "error"] == ["yaml-syntax"]
     (root / "content/claims/rusak.yaml").unlink()
-    single, _ = load_content(Project.at(root), CLOCK)
+    single, _ = load_records(Project.at(root), CLOCK, cache=False)
     monkeypatch.setenv("FACTCHECK_WORKERS", "2")
-    parallel, _ = load_content(Project.at(root), CLOCK, use_cache=True)
+    parallel, _ = load_records(Project.at(root), CLOCK, cache=True)
     assert {k: e.model for k, e in parallel.claims.items()} == {k: e.model for k, e in single.claims.items()}

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-import generator.content.loading as content_module
+import generator.engine.records as records_module
 from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
@@ -37,7 +37,7 @@ def build(project, **options):
 def forbid_loading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the fast path should not load content")
-    monkeypatch.setattr(content_module, "load_content", refuse)
+    monkeypatch.setattr(records_module, "load_records", refuse)
 
 
 def test_nothing_changed_means_nothing_is_read(project, monkeypatch):

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from generator.content.loading import Content, Entry
+from generator.content.entries import Content, Entry
 from generator.plan.jsonld import claim_review, to_script_json
 from generator.content.models import Article, Claim, Person, Site
 from generator.content.yamlfile import Positions

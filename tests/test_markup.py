@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.plan import markdown as markup
-from generator.engine.cache import Store
-from generator.plan.markdown import CITATION_RE, find_citations, render_markdown
+from generator.content.fields import CITATION_RE, find_citations
+from generator.plan.markdown import render_markdown
 
 
 def test_citations_become_numbered_links_in_given_numbers() -> None:
@@ -126,33 +126,3 @@ def test_triggers_cover_every_emphasis_delimiter() -> None:
     md = markup.make_converter()[0]
     tokens = getattr(md.inlinePatterns["em_strong"], "tokens", [])  # Python-Markdown >= 3.8
     assert set(tokens) <= set(markup.PATTERN_TRIGGERS["em_strong"])
-
-
-# ------------------------------------------------------------ prerendering
-
-JOBS = [(f"Text {i} [@a] *e* [l](https://e.org/{i})", (("a", i),), 3, "" if i % 2 else "/claims/c/") for i in range(80)]
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_prerender_gives_what_render_markdown_gives(workers: int) -> None:
-    expected = [markup._render(*job) for job in JOBS]
-    markup.prerender(JOBS + JOBS[:5], None, workers)
-    assert [markup._MEMO[job] for job in JOBS] == expected
-    assert markup._pending == []  # the texts handed to workers are not kept
-
-
-def test_prerender_takes_stored_results_and_stores_new_ones() -> None:
-    store = Store(None, "markdown")
-    markup.prerender(JOBS[:10], store)
-    assert len(store.data) == 10
-    store.put(markup._cache_key(JOBS[0]), "<p>from the store</p>")
-    markup.prerender(JOBS[:10], store)
-    assert markup._MEMO[JOBS[0]] == "<p>from the store</p>" and len(store.data) == 10
-
-
-def test_cache_keys_separate_text_from_the_other_fields() -> None:
-    keys = {markup._cache_key(job) for job in [
-        ("a", (), 2, ""), ("a", (), 3, ""), ("a", (("x", 1),), 2, ""), ("a", (), 2, "/c/"), ("b", (), 2, ""),
-        ("a\0", (), 2, ""), ("\ud800", (), 2, ""),  # a lone surrogate must not break the key
-    ]}
-    assert len(keys) == 7

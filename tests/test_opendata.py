@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
-from generator.outputs.apischema import api_schema, schema_text
+from generator.plan.apischema import api_schema, schema_text
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs.opendata import CSV_COLUMNS, claims_csv
 from generator.core.project import Project
@@ -51,7 +51,7 @@ def validator(definition: str | None = None) -> jsonschema.Draft202012Validator:
 
 
 def test_committed_schema_is_fresh() -> None:
-    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run `python -m generator.outputs.apischema`"
+    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run `python -m generator.plan.apischema`"
     jsonschema.Draft202012Validator.check_schema(api_schema())
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 import generator.outputs.opendata as opendata
+import generator.outputs.opendata_files as opendata_files
 from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
@@ -40,7 +41,7 @@ def encoded(monkeypatch):
         seen.append(entry.id)
         return real(content, entry, base)
 
-    monkeypatch.setattr(opendata, "claim_record", counting)
+    monkeypatch.setattr(opendata_files, "claim_record", counting)
     return seen
 
 

@@ -183,7 +183,7 @@ def test_a_template_edit_renders_the_open_pages_as_the_full_build_will(make_proj
 
 
 def test_later_template_edits_reuse_the_planned_routes(make_project, monkeypatch):
-    import generator.plan.routes as routes_module
+    import generator.plan.planner as routes_module
 
     project = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
     snapshot = snapshot_of(full_build(project))

@@ -9,7 +9,9 @@ import pytest
 from generator.engine.build import BuildOptions
 from generator.content.loading import load_content
 from generator.core.project import Project
-from generator.plan.routes import RESERVED_SLUGS, Route, plan_site
+from generator.content.models import RESERVED_SLUGS
+from generator.plan.planner import plan_site
+from generator.plan.routes import Route
 
 CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from generator.content import models
+from generator.content import fields as models
 from generator.content.models import Claim, Person
 from generator.content.records import read_page, read_record
 from generator.content.yamlfile import LazyPositions, Positions, parse_with_positions, parse_yaml

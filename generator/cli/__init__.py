@@ -108,7 +108,7 @@ def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, sinc
     Exits 0 when the content is valid, 1 on errors (or warnings with --strict),
     2 when --since cannot be used (no git, or an unknown revision).
     """
-    from generator.content.loading import load_content
+    from generator.engine.records import load_records
     from generator.content.history import HistoryError, check_history
 
     project = open_project(ctx)
@@ -117,7 +117,7 @@ def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, sinc
         changes = check_history(project, since, now)
     except HistoryError as exc:
         raise click.BadParameter(str(exc), param_hint="--since")
-    _, diagnostics = load_content(project, now, use_cache=True)
+    _, diagnostics = load_records(project, now)
     diagnostics = sort_diagnostics([*diagnostics, *changes])
     show(diagnostics, fmt)
     failed = has_errors(diagnostics, strict)

@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.content.loading import Content, Entry
+from generator.content.entries import Content, Entry
 from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
-from generator.plan.markdown import CITATION_RE, find_citations
-from generator.content.models import Claim, slug_problem
-from generator.plan.routes import RESERVED_SLUGS
-from generator.content.yamlfile import Positions, printable
+from generator.content.fields import CITATION_RE, slug_problem
+from generator.content.models import RESERVED_SLUGS, Claim
+from generator.content.yamlfile import Positions
+from generator.core.values import printable
 
 
 def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:

@@ -1,143 +1,66 @@
-"""The loaded content of a project: validated records, each beside its file and line map.
+"""Reading a project's content: every record file read and validated, then the checks across records.
 
-`load_content` reads and validates every file; later stages get a frozen `Content`
-and never touch the disk or YAML again.
+`load_content` takes the files of content/ as they are; a `reader` can stand in for the default one
+(the build engine's reads from its cache and in worker processes), so this module knows nothing of
+caches or processes.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import time as systime
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Generic, Mapping, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Callable, NamedTuple
 
-from generator.engine.cache import Store, digest, paused_gc
-from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
-from generator.content.models import MAX_SLUG_LENGTH, Article, Claim, Page, Person, Record, Site, slug_problem
-from generator.core.project import Project
+from generator.content.checks import claim_references, run_checks
+from generator.content.entries import Content, Entry, PageEntry
+from generator.content.fields import slug_problem
+from generator.content.models import Article, Claim, Person, Record, Site
 from generator.content.records import read_page, read_record
-from generator.engine.workers import map_chunks, worker_count
-from generator.content.yamlfile import LazyPositions, Positions, printable, read_bytes
+from generator.content.yamlfile import LazyPositions, Positions, read_bytes
+from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
+from generator.core.project import Project
+from generator.core.values import digest, printable, slugify
 
-M = TypeVar("M", bound=Record)
-
-
-@dataclass(frozen=True)
-class Entry(Generic[M]):
-    """One record: its id (the file name), its project-relative path, the model and its positions."""
-
-    id: str
-    path: str
-    model: M
-    positions: Positions = field(repr=False, compare=False)
-    # Digest of the file's bytes, for keys of output made from the record; "" when unknown (then no key).
-    source: str = field(default="", repr=False, compare=False)
-
-    def where(self, *key_path: str | int) -> tuple[int, int]:
-        """Line and column of a value inside this record, for diagnostics."""
-        return self.positions.value_at(key_path)
-
-
-@dataclass(frozen=True)
-class PageEntry(Entry[Page]):
-    body: str = ""
-    body_line: int = 1  # line in the file where the Markdown body starts
-
-
-@dataclass(frozen=True)
-class Content:
-    site: Entry[Site]
-    people: Mapping[str, Entry[Person]]
-    articles: Mapping[str, Entry[Article]]
-    claims: Mapping[str, Entry[Claim]]  # every claim, drafts and scheduled ones included
-    pages: Mapping[str, PageEntry]
-
-    @property
-    def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.site.model.timezone)
-        except (ZoneInfoNotFoundError, ValueError):  # reported by checks.check_site
-            return ZoneInfo("UTC")
-
-    def moment(self, value: datetime | date) -> datetime:
-        """A `published`/`updated` value as an aware date-time (a bare date is midnight in the site's zone)."""
-        if isinstance(value, datetime):
-            return value
-        return datetime.combine(value, time(0, 0), tzinfo=self.zone)
-
-    def utc_stamp(self, value: datetime | date) -> str:
-        """A `published`/`updated`/correction date as the UTC stamp feeds, sitemaps and exports use."""
-        return self.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def last_modified(self, claim: Claim) -> datetime:
-        """When the fact-check last changed for readers: its update or its latest correction, whichever is later."""
-        moments = [self.moment(claim.published)]
-        if claim.updated is not None:
-            moments.append(self.moment(claim.updated))
-        moments += [self.moment(c.date) for c in claim.corrections]
-        return max(moments)
-
-    def is_public(self, claim: Claim, clock: datetime, drafts: bool = False) -> bool:
-        """A claim is published when it is not a draft and its `published` moment is not after `clock`."""
-        if drafts:
-            return True
-        return not claim.draft and self.moment(claim.published) <= clock
-
-    def public_claims(self, clock: datetime, drafts: bool = False) -> list[Entry[Claim]]:
-        """Claims to publish, newest first, ties broken by id so the order is stable.
-
-        Sorted by timestamp: comparing time-zone-aware date-times asks each for its offset at every
-        comparison, which made this a tenth of a second at 10,000 claims."""
-        now = clock.timestamp()
-        chosen = []
-        for entry in self.claims.values():
-            claim = entry.model
-            stamp = self.moment(claim.published).timestamp()
-            if drafts or (not claim.draft and stamp <= now):
-                chosen.append((-stamp, entry.id, entry))
-        chosen.sort()  # ids are unique, so entries themselves are never compared
-        return [entry for _, _, entry in chosen]
-
-
-# ------------------------------------------------------------------ loading
-
-RECORD_CODE = ("engine.cache", "content.models", "content.records", "content.yamlfile", "content.yamlquick", "core.diagnostics")  # the code a cached record depends on
 RECORD_KINDS = {"people": Person, "articles": Article, "claims": Claim}
 TOP_LEVEL = {"site.yaml", "pages", *RECORD_KINDS}
+RecordFile = tuple[str, Path, str, str]  # folder, path, id, path shown in diagnostics
 
 
-def load_content(project: Project, clock: datetime | None = None, use_cache: bool = False) -> tuple[Content | None, list[Diagnostic]]:
-    """Read and validate every record; `Content` is None when any error was found.
+class RecordRead(NamedTuple):
+    """One record file, read: the model (None when invalid), where its values are, the raw data of an
+    invalid record (the reference checks still read it), the diagnostics, the digest of its bytes ("" when
+    unreadable) and its (size, mtime) when read."""
 
-    With `use_cache`, records whose bytes did not change since the last run are taken from
-    .factcheck-cache/ instead of being parsed and validated again.
-    """
-    from generator.content.checks import claim_references, run_checks  # checks need Content; import here to avoid a cycle
+    record: Record | None
+    positions: Positions | LazyPositions | None
+    data: Any
+    problems: list[Diagnostic]
+    source: str = ""
+    stamp: tuple[int, int] | None = None
 
+
+Reader = Callable[[list[RecordFile]], list[RecordRead]]
+# (shown path, folder, digest) -> (model, diagnostics) of an earlier reading of the same bytes, or None.
+Known = Callable[[str, str, str], "tuple[Record, list[Diagnostic]] | None"]
+
+
+def load_content(project: Project, clock: datetime | None = None,
+                 reader: Reader | None = None) -> tuple[Content | None, list[Diagnostic]]:
+    """Read and validate every record; `Content` is None when any error was found."""
     clock = clock or datetime.now(timezone.utc)
-    store = Store(project.cache_dir if use_cache else None, "records", RECORD_CODE)
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
-    loaded: dict[str, dict[str, Entry]] = {}
-    invalid_claims: list[tuple[str, Positions, dict]] = []
+    loaded: dict[str, dict[str, Entry]] = {folder: {} for folder in RECORD_KINDS}
+    invalid_claims: list[tuple[str, Any, dict]] = []
     files = [(folder, path, record_id, rel) for folder in RECORD_KINDS
              for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)]
-    with paused_gc():  # thousands of records, all kept: the collector would only walk them again and again
-        results = _read_records(store, files)
-    for (folder, path, record_id, rel), (record, positions, data, problems, source) in zip(files, results):
-        diagnostics.extend(problems)
-        if record is not None:
-            loaded.setdefault(folder, {})[record_id] = Entry(record_id, rel, record, positions, source)
-        elif folder == "claims" and isinstance(data, dict):
-            invalid_claims.append((rel, positions, data))
-    for folder in RECORD_KINDS:
-        loaded.setdefault(folder, {})
-    store.save()
+    for (folder, _path, record_id, rel), read in zip(files, (reader or read_files)(files)):
+        diagnostics.extend(read.problems)
+        if read.record is not None:
+            loaded[folder][record_id] = Entry(record_id, rel, read.record, read.positions, read.source)
+        elif folder == "claims" and isinstance(read.data, dict):
+            invalid_claims.append((rel, read.positions, read.data))
     pages: dict[str, PageEntry] = {}
     for path, page_id, rel in _record_files(project, "pages", ".md", diagnostics):
         raw, problems = read_bytes(path, rel)
@@ -163,74 +86,31 @@ def load_content(project: Project, clock: datetime | None = None, use_cache: boo
     return (None if has_errors(diagnostics) else content), diagnostics
 
 
-PARALLEL_FILES = 400  # files to parse before worker processes pay for themselves
-_store: Store | None = None  # the cache as the workers see it: inherited through fork, never pickled
+def read_files(files: list[RecordFile]) -> list[RecordRead]:
+    """The default reader: each file read and validated now, in order."""
+    return [read_file(folder, path, rel) for folder, path, _, rel in files]
 
 
-def _read_records(store: Store, files: list[tuple[str, Path, str, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic], str]]:
-    """(model, positions, raw data when invalid, diagnostics, digest of the bytes) per file, in order: from the cache when the
-    file's size and mtime (or, failing that, its bytes) match, else parsed, in worker processes when many."""
-    global _store
-    results: list[Any] = [None] * len(files)
-    misses = []
-    now = systime.time()
-    for index, (folder, path, _, rel) in enumerate(files):
-        cached = store.get(rel)
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        # A file changed within the same clock tick could keep its size and mtime: hash recent files.
-        if (cached and stat is not None and now - stat.st_mtime > 2 and cached[3] == folder
-                and cached[:2] == (stat.st_size, stat.st_mtime_ns)):
-            results[index] = (cached[4], LazyPositions(path), None, cached[5], cached[2])
-        else:
-            misses.append((index, folder, path, rel))
-    store.data  # loaded before any fork, so workers can reuse entries whose bytes match
-    _store = store
+def read_file(folder: str, path: Path, rel: str, known: Known | None = None) -> RecordRead:
+    """Read and validate one record file of `folder`. A valid record keeps no positions (they are read
+    again from the file if a later check needs a line); an invalid one keeps them and its data.
+    `known` may give the outcome of an earlier reading of the same bytes, which is then not validated."""
     try:
-        parsed = map_chunks(_parse_files, [(folder, path, rel) for _, folder, path, rel in misses],
-                            worker_count(), PARALLEL_FILES)
-    finally:
-        _store = None
-    for (index, folder, path, rel), (record, positions, data, problems, stamp, key) in zip(misses, parsed):
-        if record is not None and stamp is not None:
-            store.put(rel, (*stamp, key, folder, record, problems))
-        results[index] = (record, LazyPositions(path) if record is not None else positions, data, problems, key or "")
-    return results
-
-
-def parse_record_files(folder: str, files: list[tuple[str, Path, str]]) -> list[tuple[Record | None, Any, Any, list[Diagnostic], str]]:
-    """(model, positions, raw data when invalid, diagnostics, digest of the bytes) for a few (id, path, shown path) files of one
-    folder, read now, without the cache: the live preview's way to take in an edit."""
-    return [(*result[:4], result[5] or "") for result in _parse_files([(folder, path, rel) for _, path, rel in files])]
-
-
-def _parse_files(jobs: list[tuple[str, Path, str]]) -> list[tuple]:
-    """Read and validate record files: (model, positions, data, diagnostics, (size, mtime), digest) each.
-    Invalid records keep their positions and data, which later checks need; valid ones need neither."""
-    out = []
-    for folder, path, rel in jobs:
-        try:
-            stat = path.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            stamp = None
-        raw, problems = read_bytes(path, rel)
-        if raw is None:
-            out.append((None, None, None, problems, None, None))
-            continue
-        key = digest(raw)
-        cached = _store.get(key=rel) if _store is not None else None
-        if cached and cached[2] == key and cached[3] == folder:
-            out.append((cached[4], None, None, cached[5], stamp, key))
-            continue
-        record, doc, problems = read_record(raw, rel, RECORD_KINDS[folder])
-        if record is None:
-            out.append((None, doc.positions if doc else None, doc.data if doc else None, problems, None, None))
-        else:
-            out.append((record, None, None, problems, stamp, key))
-    return out
+        stat = path.stat()
+        stamp: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        stamp = None
+    raw, problems = read_bytes(path, rel)
+    if raw is None:
+        return RecordRead(None, None, None, problems)
+    key = digest(raw)
+    earlier = known(rel, folder, key) if known is not None else None
+    if earlier is not None:
+        return RecordRead(earlier[0], LazyPositions(path), None, earlier[1], key, stamp)
+    record, doc, problems = read_record(raw, rel, RECORD_KINDS[folder])
+    if record is None:
+        return RecordRead(None, doc.positions if doc else None, doc.data if doc else None, problems, key)
+    return RecordRead(record, LazyPositions(path), None, problems, key, stamp)
 
 
 def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] | None:
@@ -283,9 +163,3 @@ def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[
             continue
         found.append((path, path.stem, rel))
     return found
-
-
-def slugify(text: str) -> str:
-    """A best-effort slug for hints: 'Joe Biden' -> 'joe-biden'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG_LENGTH].rstrip("-")

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.core.diagnostics import Diagnostic, did_you_mean, error
 from generator.content.models import Page, Record
-from generator.content.yamlfile import Document, LazyPositions, Positions, decode, is_yaml11_trap, parse_yaml, printable
+from generator.content.yamlfile import Document, LazyPositions, Positions, decode, is_yaml11_trap, parse_yaml
+from generator.core.values import printable
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 

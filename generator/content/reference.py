@@ -13,9 +13,9 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
 from generator.content.models import (
-    Appearance, Article, Claim, Correction, DataLicense, Day, LanguageTag, Page, Person, Publisher, Site, Slug,
-    Source, Text, Timestamp, Url, Verdict,
+    Appearance, Article, Claim, Correction, DataLicense, Page, Person, Publisher, Site, Source, Verdict,
 )
 
 START = "<!-- field-reference:start -->"

@@ -14,7 +14,6 @@ either way.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 import yaml
 
 from generator.core.diagnostics import Diagnostic, error
+from generator.core.values import printable
 from generator.content.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -238,26 +238,6 @@ def _yaml_hint(exc: yaml.MarkedYAMLError) -> str:
     if "could not find expected ':'" in problem:
         return "each line needs 'key: value'; check the indentation and quotes above"
     return ""
-
-
-def printable(text: str, limit: int | None = 80) -> str:
-    """Text fit to quote in a one-line message: control, invisible and bidi characters escaped
-    (a right-to-left override would scramble the terminal), undecodable bytes as \\xNN, long text clipped."""
-    if text.isascii() and text.isprintable() and (limit is None or len(text) <= limit):
-        return text  # the common case, and the hot one: every file name passes through here
-    out = []
-    for ch in text if limit is None else text[:limit]:
-        code = ord(ch)
-        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape (file names)
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or ch.isspace() and ch != " ":
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    shown = "".join(out)
-    if limit is not None and (len(shown) > limit or len(text) > limit):
-        shown = shown[: limit - 1] + "…"
-    return shown
 
 
 def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:

@@ -16,7 +16,7 @@ import threading
 from dataclasses import replace
 from typing import Callable
 
-from generator.engine.build import BuildOptions, BuildResult, crashed
+from generator.engine.options import BuildOptions, BuildResult, crashed
 from generator.core.diagnostics import error
 from generator.core.project import Project
 

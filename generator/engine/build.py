@@ -7,100 +7,17 @@ from __future__ import annotations
 
 import errno
 import gc
-import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
 from generator.core.project import Project
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path | None = None  # default project.default_output (site/)
-    drafts: bool = False
-    base_url: str | None = None  # overrides site.yaml base_url
-    clock: datetime | None = None  # "now"; None = current time
-    strict: bool = False  # warnings fail the build
-    cache: bool = True  # reuse .factcheck-cache/ (parsed records, rendered Markdown); output is identical either way
-    # The live preview's fast path: when the searchable pages changed, keep this process's last search
-    # index instead of waiting for Pagefind; BuildResult.search_stale says so, and a later build catches up.
-    search_later: bool = False
-    # Called as progress(done, total) while pages render; the CLI draws a bar from it. Never prints here.
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
-    # Asked between stages (and between batches of pages): True stops the build, which then leaves the
-    # output as it was and returns a result with `cancelled` set. The live preview drops outdated builds so.
-    cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
-    # (Content, diagnostics) already read and validated: the live preview's records, which it keeps current
-    # edit by edit. content/ is not read, and the no-change fast path is neither used nor recorded.
-    preloaded: tuple | None = field(default=None, compare=False, repr=False)
-
-
-class BuildCancelled(Exception):
-    """Raised inside a build when BuildOptions.cancelled says so; build_site turns it into a result."""
-
-
-@dataclass
-class BuildResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    ok: bool = False
-    output: Path | None = None
-    written: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    seconds: float = 0.0
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for `build --timings` and benchmarks
-    peaks: dict[str, float] = field(default_factory=dict)  # peak memory (MB) of the build process after each stage
-    search_stale: bool = False  # the search index is an earlier build's (only with BuildOptions.search_later)
-    cancelled: bool = False  # stopped by BuildOptions.cancelled; nothing was written
-    # Output paths whose bytes this build changed (None: unknown, as after the no-change fast path).
-    changed: tuple[str, ...] | None = field(default=None, repr=False)
-    # The validated records of a successful build, for the live preview's quick path (see quick.py).
-    content: object | None = field(default=None, repr=False, compare=False)
-
-
-def crashed(exc: Exception) -> BuildResult:
-    """A failed result for a bug in factcheck itself: the live preview shows it like a content problem."""
-    return BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
-                              "this is a bug in factcheck; please report it")], False)
-
-
-class Stopwatch:
-    """Seconds spent per stage of a build, in the order the stages ran, and this process's peak
-    memory (MB) at the end of each stage: where a large build spends its time and its memory."""
-
-    def __init__(self, cancelled: Callable[[], bool] | None = None) -> None:
-        self.laps: dict[str, float] = {}
-        self.peaks: dict[str, float] = {}
-        self.cancelled = cancelled
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        """End a stage; also where a cancelled build stops (stages are its natural check points)."""
-        now = time.perf_counter()
-        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
-        self.peaks[stage] = peak_memory_mb()
-        self._last = now
-        self.check(stage)
-
-    def check(self, stage: str = "") -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise BuildCancelled(stage)
-
-
-def peak_memory_mb() -> float:
-    """The largest resident size this process has had, in MB (0 where the system cannot tell)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return 0.0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+from generator.engine.options import BuildCancelled, BuildOptions, BuildResult, Stopwatch, crashed  # noqa: F401 - part of this API
 
 
 def render_site(project: Project | None, content, options: BuildOptions, writer,
@@ -112,7 +29,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     from generator.engine.pipeline import Documents, ThemeKeys, render_routes
     from generator.engine.workers import worker_count
     from generator.render.theme import collect_static, make_environment
-    from generator.plan.routes import plan_site
+    from generator.plan.planner import plan_site
 
     watch = watch or Stopwatch()
     _prerender_markdown(project, content, options)
@@ -146,7 +63,7 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
 def _prerender_markdown(project: Project | None, content, options: BuildOptions) -> None:
     """The analyses dominate a build: take them from the cache, render the rest in parallel, up front."""
     from generator.engine.cache import Store
-    from generator.plan.markdown import prerender
+    from generator.engine.markdown import prerender
     from generator.plan.views import markdown_jobs
     from generator.engine.workers import worker_count
 
@@ -218,13 +135,13 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
             return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
                                changed=())
     fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
-    from generator.content.loading import load_content  # imported here: the fast path above needs none of it
+    from generator.engine.records import load_records  # imported here: the fast path above needs none of it
 
     watch = Stopwatch(options.cancelled)
     if options.preloaded is not None:
         content, diagnostics = options.preloaded[0], list(options.preloaded[1])
     else:
-        content, diagnostics = load_content(project, options.clock, use_cache=options.cache)
+        content, diagnostics = load_records(project, options.clock, cache=options.cache)
     watch.lap("load")
     gc.freeze()  # the records live until the end (see frozen_gc)
     if content is None or has_errors(diagnostics, options.strict):

@@ -53,10 +53,6 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 SHARDS = 32  # files per store: an edit rewrites the one or two holding its entries, not the whole store
 
 

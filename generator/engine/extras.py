@@ -14,12 +14,19 @@ from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 from generator.engine.cache import Store
 from generator.core.diagnostics import Diagnostic, error
 from generator.write.writer import SiteWriter
-from generator.render.ogimage import OgImageError, OgImageInputs, cache_key, og_image_path, render_og_image
+import hashlib
+
+from generator.engine.cache import code_version
+from generator.content.entries import Entry
+from generator.content.models import Claim
+from generator.plan.urls import og_image_path
+from generator.render.ogimage import OgImageError, OgImageInputs, cache_key, render_og_image
 from generator.engine.workers import map_chunks, worker_count
 
 if TYPE_CHECKING:
-    from generator.engine.build import BuildOptions
-    from generator.content.loading import Content
+    from generator.outputs.opendata import OpenData
+    from generator.engine.options import BuildOptions
+    from generator.content.entries import Content
 
 
 def og_image_inputs(content: "Content", options: "BuildOptions") -> dict[str, OgImageInputs]:
@@ -114,7 +121,7 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
     diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache
     (`digests`: what Pagefind reads of the pages, as the render step noted it, to find the index by).
     Pagefind reads the finished pages in its own process while the open data and images are made."""
-    from generator.outputs.opendata import OPEN_DATA_CODE, write_open_data
+    from generator.outputs.opendata_files import write_open_data
     from generator.outputs.search import start_index
 
     problems: list[Diagnostic] = []
@@ -139,7 +146,8 @@ def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
 
     memo = Store(cache_dir, "open-data", OPEN_DATA_CODE)
     try:
-        write_open_data(content, options.clock, options.base_url, put, writer.stream, reuse, memo if cache_dir else None)
+        write_open_data(content, options.clock, options.base_url, put, writer.stream, reuse, memo if cache_dir else None,
+                        fingerprints=open_data_keys)
         memo.save()
         lap("open data")
         try:
@@ -177,3 +185,44 @@ def _keep_previous_index(writer: SiteWriter) -> None:
             if path not in writer.files and not full.is_symlink():
                 old = writer.previous.get(path)
                 writer.note((writer.reuse(path, old.key) if old is not None else None) or writer.link(path, full))
+
+
+# The code an open-data file depends on, besides the records: a change to it changes every key.
+OPEN_DATA_CODE = ("outputs.opendata", "outputs.opendata_files", "outputs.jsonwrite", "plan.jsonld", "plan.apischema",
+                  "plan.urls", "content.entries", "content.models")
+
+
+def open_data_keys(data: "OpenData") -> tuple[list[str | None], str | None]:
+    """The key of each fact-check's open data, and of the files listing them all (see write_open_data)."""
+    keys = [claim_data_key(data.content, e, data.base) for e in data.claims]
+    return keys, lists_key(keys, data.base, data.content.site)
+
+
+def claim_data_key(content: Content, entry: Entry[Claim], base: str) -> str | None:
+    """A fingerprint of everything one fact-check's open data is made from: the bytes of its file, of
+    site.yaml and of the people and article it names, the site address and this code. None when a
+    record's bytes are unknown (then nothing made from it is cached)."""
+    claim = entry.model
+    people = content.people
+    named = [("site", content.site), ("claim", entry), ("claimant", people.get(claim.claimant))]
+    article = content.articles.get(claim.article) if claim.article is not None else None
+    if article is not None:
+        named += [("article", article), ("publisher", people.get(article.model.publisher))]
+    named += [("author", people.get(a)) for a in claim.authors]
+    parts = [code_version(OPEN_DATA_CODE), base, entry.id]
+    for label, named_entry in named:
+        if named_entry is not None and not named_entry.source:
+            return None
+        parts.append(f"{label}:{named_entry.source if named_entry is not None else '-'}")
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def lists_key(keys: list[str | None], base: str, site: Entry) -> str | None:
+    """The list files' fingerprint: the fact-checks' keys in order, and what their heads show (site.yaml
+    and the address), which the keys alone would not say when there is no fact-check."""
+    if not site.source or any(key is None for key in keys):
+        return None
+    digest = hashlib.blake2b(f"{code_version(OPEN_DATA_CODE)}\0{base}\0{site.source}\0{len(keys)}".encode(), digest_size=16)
+    for key in keys:
+        digest.update(key.encode())  # type: ignore[union-attr]
+    return digest.hexdigest()

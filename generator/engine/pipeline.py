@@ -174,7 +174,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
     A page is taken over from the previous site, else from `pages` (the cache's store), else rendered.
     `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled.
     With `documents`, what Pagefind reads of each page is noted there as a digest, where known."""
-    from generator.engine.build import BuildCancelled
+    from generator.engine.options import BuildCancelled
 
     global _job
     if documents is not None:

@@ -22,15 +22,15 @@ from typing import Iterable
 
 import jinja2
 
-from generator.engine.build import BuildOptions
+from generator.engine.options import BuildOptions
 from generator.engine.cache import paused_gc
-from generator.content.loading import Content, Entry, parse_record_files
+from generator.content.entries import Content, Entry
+from generator.content.loading import read_files
 from generator.core.diagnostics import Diagnostic, has_errors, sort_diagnostics
-from generator.content.models import slug_problem
+from generator.content.fields import slug_problem
 from generator.core.project import Project
 from generator.render.theme import make_environment, render_route
 from generator.plan.routes import Route
-from generator.content.yamlfile import LazyPositions
 
 CLAIM_FILE = re.compile(r"content/claims/([^/]+)\.yaml")
 THEME_PREFIX = "templates/"
@@ -78,19 +78,20 @@ def quick_update(project: Project, snapshot: Snapshot, changed: Iterable[str], o
 def _update(project: Project, snapshot: Snapshot, files, options: BuildOptions, started: float) -> QuickUpdate | None:
     from generator.content.checks import check_claims, claim_references
     from generator.engine.pipeline import RENDER_ERRORS
-    from generator.plan.routes import plan_claim_pages
+    from generator.plan.planner import plan_claim_pages
 
     content = snapshot.content
     claims = dict(content.claims)
     found: list[Diagnostic] = []
     parsed, invalid = [], []
-    for (claim_id, path, rel), (record, positions, data, problems, source) in zip(files, parse_record_files("claims", files)):
-        found.extend(problems)
-        if record is not None:
-            claims[claim_id] = Entry(claim_id, rel, record, LazyPositions(path), source)
+    reads = read_files([("claims", path, claim_id, rel) for claim_id, path, rel in files])
+    for (claim_id, path, rel), read in zip(files, reads):
+        found.extend(read.problems)
+        if read.record is not None:
+            claims[claim_id] = Entry(claim_id, rel, read.record, read.positions, read.source)
             parsed.append(claim_id)
         else:  # the last good version stays in memory (and on the page) until the file is fixed
-            invalid.append((rel, positions, data))
+            invalid.append((rel, read.positions, read.data))
     content = replace(content, claims=claims)
     found += check_claims(content, parsed, options.clock)
     for rel, positions, data in invalid:  # as load_content does: a bad date and a dangling id, in one go
@@ -118,7 +119,7 @@ def _theme_update(project: Project, snapshot: Snapshot, changed: list[str], opti
                   watched: list[str], started: float) -> QuickUpdate | None:
     from generator.engine.pipeline import RENDER_ERRORS
     from generator.render.theme import collect_static
-    from generator.plan.routes import plan_site
+    from generator.plan.planner import plan_site
 
     content = snapshot.content
     try:
@@ -156,7 +157,7 @@ def prepared(project: Project, snapshot: Snapshot, options: BuildOptions) -> Sna
     """`snapshot` ready for the first edit: its Jinja environment made, and one fact-check page rendered
     and thrown away, so templates are compiled and Markdown, JSON-LD and share code are warm (the first
     edit's page took 0.5-0.8 s at 10,000 claims without this, later ones 0.1-0.3 s)."""
-    from generator.plan.routes import plan_claim_pages
+    from generator.plan.planner import plan_claim_pages
 
     env = snapshot.env or make_environment(project, snapshot.content.site.model.language)
     content = snapshot.content

@@ -7,38 +7,22 @@ Never prints, renders templates or writes files.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from contextlib import ExitStack, contextmanager
-from typing import Any, BinaryIO, Callable, ContextManager, Iterator
+from typing import Any
 
-from generator.outputs.apischema import API_VERSION, schema_text
-from generator.engine.cache import code_version
-from generator.content.loading import Content, Entry
+from generator.plan.apischema import API_VERSION, CSV_COLUMNS
+from generator.content.entries import Content, Entry
 from generator.core.diagnostics import Diagnostic
 from generator.plan.jsonld import claim_review
-from generator.outputs.jsonwrite import ListStream, encode, with_last
+from generator.outputs.jsonwrite import encode, with_last
 from generator.content.models import Claim
-from generator.render.ogimage import og_image_path
+from generator.plan.urls import CLAIMREVIEW_JSON, SCHEMA_JSON, claim_api_path, claim_url, og_image_path
 
-CLAIMS_JSON = "api/claims.json"
-SCHEMA_JSON = "api/claims.schema.json"
-CLAIMS_CSV = "claims.csv"
-CLAIMREVIEW_JSON = "claimreview.json"
 FORMATS = ("json", "csv", "claimreview")
-CSV_COLUMNS = (
-    "id", "url", "title", "claim", "claim_short", "claimant_id", "claimant", "claim_date", "verdict_id", "verdict",
-    "rating", "best_rating", "worst_rating", "bucket", "summary", "tags", "topics", "authors", "published", "updated",
-    "language", "article_url", "corrections", "image",
-)
 # Text that a spreadsheet would run as a formula gets a leading apostrophe (the JSON keeps the exact text).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def claim_api_path(claim_id: str) -> str:
-    return f"api/claims/{claim_id}.json"
 
 
 def _stamp(content: Content, value: date | datetime) -> str:
@@ -64,7 +48,7 @@ def claim_record(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
                    if a.publisher in content.people else a.publisher, "published": a.published.isoformat()}
     return {
         "id": entry.id,
-        "url": f"{base}/claims/{entry.id}/",
+        "url": base + claim_url(entry.id),
         "api_url": f"{base}/{claim_api_path(entry.id)}",
         "image": f"{base}/{og_image_path(entry.id)}",
         "title": claim.title,
@@ -125,10 +109,10 @@ def claims_json(data: OpenData, records: list[dict[str, Any]] | None = None) -> 
 
 
 def _claims_json(data: OpenData, encoded: list[str]) -> bytes:
-    return with_last(_claims_head(data, len(encoded)), "claims", encoded)
+    return with_last(claims_head(data, len(encoded)), "claims", encoded)
 
 
-def _claims_head(data: OpenData, count: int) -> dict[str, Any]:
+def claims_head(data: OpenData, count: int) -> dict[str, Any]:
     """api/claims.json up to its last member, the list of claims."""
     site = data.content.site.model
     header = data.header()
@@ -178,7 +162,7 @@ def csv_row(r: dict[str, Any]) -> list[Any]:
 
 def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any]:
     """One DataFeedItem: the page's own ClaimReview (same function, same values), dated."""
-    url = f"{base}/claims/{entry.id}/"
+    url = base + claim_url(entry.id)
     review = claim_review(content, entry, url)
     review.pop("@context", None)
     return {"@type": "DataFeedItem", "url": url, "dateCreated": review["datePublished"],
@@ -191,10 +175,10 @@ def claimreview_feed(data: OpenData) -> bytes:
 
 
 def _claimreview_feed(data: OpenData, encoded: list[str]) -> bytes:
-    return with_last(_feed_head(data), "dataFeedElement", encoded)
+    return with_last(feed_head(data), "dataFeedElement", encoded)
 
 
-def _feed_head(data: OpenData) -> dict[str, Any]:
+def feed_head(data: OpenData) -> dict[str, Any]:
     site = data.content.site.model
     return {
         "@context": "https://schema.org",
@@ -208,134 +192,6 @@ def _feed_head(data: OpenData) -> dict[str, Any]:
         "sdLicense": site.data_license.url,
         "sdPublisher": {"@type": "Organization", "name": site.publisher.name, "url": site.publisher.url},
         "dateModified": data.date_modified(),
-    }
-
-
-LIST_FILES = (CLAIMS_JSON, CLAIMS_CSV, CLAIMREVIEW_JSON)  # the files listing every fact-check
-# The code an open-data file depends on, besides the records: a change to it changes every key.
-OPEN_DATA_CODE = ("outputs.opendata", "outputs.jsonwrite", "plan.jsonld", "outputs.apischema", "render.ogimage", "content.loading", "content.models")
-
-Put = Callable[[str, bytes, "str | None"], None]
-Stream = Callable[[str, "str | None"], ContextManager[BinaryIO]]
-Reuse = Callable[[str, str], bool]
-
-
-def claim_data_key(content: Content, entry: Entry[Claim], base: str) -> str | None:
-    """A fingerprint of everything one fact-check's open data is made from: the bytes of its file, of
-    site.yaml and of the people and article it names, the site address and this code. None when a
-    record's bytes are unknown (then nothing made from it is cached)."""
-    claim = entry.model
-    people = content.people
-    named = [("site", content.site), ("claim", entry), ("claimant", people.get(claim.claimant))]
-    article = content.articles.get(claim.article) if claim.article is not None else None
-    if article is not None:
-        named += [("article", article), ("publisher", people.get(article.model.publisher))]
-    named += [("author", people.get(a)) for a in claim.authors]
-    parts = [code_version(OPEN_DATA_CODE), base, entry.id]
-    for label, named_entry in named:
-        if named_entry is not None and not named_entry.source:
-            return None
-        parts.append(f"{label}:{named_entry.source if named_entry is not None else '-'}")
-    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
-
-
-def _lists_key(keys: list[str | None], base: str, site: Entry) -> str | None:
-    """The list files' fingerprint: the fact-checks' keys in order, and what their heads show (site.yaml
-    and the address), which the keys alone would not say when there is no fact-check."""
-    if not site.source or any(key is None for key in keys):
-        return None
-    digest = hashlib.blake2b(f"{code_version(OPEN_DATA_CODE)}\0{base}\0{site.source}\0{len(keys)}".encode(), digest_size=16)
-    for key in keys:
-        digest.update(key.encode())  # type: ignore[union-attr]
-    return digest.hexdigest()
-
-
-def write_open_data(content: Content, clock: datetime, base_url: str | None, put: Put, stream: Stream,
-                    reuse: Reuse | None = None, memo: Any = None) -> None:
-    """Every open-data file of the site, one fact-check at a time: `put(path, bytes, key)` for the files of
-    one fact-check and the schema, `stream(path, key)` for the files listing them all, which are written
-    as they grow. Each record is encoded once, and no list file is ever held in memory whole.
-
-    With `reuse(path, key)` (true when the previous build's file made from `key` was taken over), files
-    whose inputs did not change are not made again; with a `memo` (get/put/keep by key), a fact-check's
-    encoded parts are kept between builds, so a list file with one changed fact-check encodes only that one."""
-    data = OpenData.of(content, clock, base_url)
-    header = data.header()
-    cached = reuse is not None or memo is not None
-    keys = [claim_data_key(content, e, data.base) if cached else None for e in data.claims]
-    lists_key = _lists_key(keys, data.base, content.site) if cached else None
-    lists = [path for path in LIST_FILES if not (reuse is not None and lists_key is not None and reuse(path, lists_key))]
-    with ExitStack() as files:
-        out = {path: files.enter_context(stream(path, lists_key)) for path in lists}
-        claims = ListStream(out[CLAIMS_JSON], _claims_head(data, len(data.claims)), "claims", len(data.claims)) \
-            if CLAIMS_JSON in out else None
-        feed = ListStream(out[CLAIMREVIEW_JSON], _feed_head(data), "dataFeedElement", len(data.claims)) \
-            if CLAIMREVIEW_JSON in out else None
-        text = io.TextIOWrapper(out[CLAIMS_CSV], encoding="utf-8", newline="", write_through=True) if CLAIMS_CSV in out else None
-        rows = csv.writer(text, lineterminator="\r\n") if text is not None else None
-        if rows is not None:
-            rows.writerow(CSV_COLUMNS)
-        for entry, key in zip(data.claims, keys):
-            path = claim_api_path(entry.id)
-            own = reuse is not None and key is not None and reuse(path, key)
-            if own and not lists:
-                continue
-            parts = memo.get(key) if memo is not None and key is not None else None
-            if parts is None:
-                record = claim_record(content, entry, data.base)
-                parts = (encode(record), csv_row(record), encode(feed_item(content, entry, data.base)))
-                if memo is not None and key is not None:
-                    memo.put(key, parts)
-            encoded, row, item = parts
-            if not own:
-                put(path, with_last(header, "claim", encoded), key)
-            if claims is not None:
-                claims.add(encoded)
-            if rows is not None:
-                rows.writerow(row)
-            if feed is not None:
-                feed.add(item)
-        for listing in (claims, feed):
-            if listing is not None:
-                listing.close()
-        if text is not None:
-            text.detach()  # leave the byte stream open for `stream` to close
-    if memo is not None and not lists:
-        memo.keep(k for k in keys if k is not None)  # not looked up this time, still current
-    put(SCHEMA_JSON, schema_text().encode("utf-8"), None)
-
-
-def open_data_files(content: Content, clock: datetime, base_url: str | None = None) -> dict[str, bytes]:
-    """Every open-data file of the site: output path -> bytes (in memory: for tests and small sites)."""
-    files: dict[str, bytes] = {}
-
-    @contextmanager
-    def stream(path: str) -> Iterator[BinaryIO]:
-        buffer = io.BytesIO()
-        yield buffer
-        files[path] = buffer.getvalue()
-
-    write_open_data(content, clock, base_url, lambda path, data, key: files.__setitem__(path, data),
-                    lambda path, key: stream(path))
-    return files
-
-
-def data_page(site, published_ids: list[str]) -> dict[str, Any]:
-    """What the Open data page shows: addresses (from the site root), licence, fields and columns."""
-    from generator.outputs.apischema import claim_fields
-
-    return {
-        "count": len(published_ids),
-        "license": {"name": site.data_license.name, "url": site.data_license.url},
-        "publisher": site.publisher.name,
-        "version": API_VERSION,
-        "claims_json": "/" + CLAIMS_JSON,
-        "schema": "/" + SCHEMA_JSON,
-        "claim_json": "/" + claim_api_path(published_ids[0]) if published_ids else None,
-        "csv": "/" + CLAIMS_CSV,
-        "claimreview": "/" + CLAIMREVIEW_JSON,
-        "fields": claim_fields(),
-        "csv_columns": list(CSV_COLUMNS),
     }
 
 

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.engine.cache import Store, digest
+from generator.core.values import Memo, digest
 from generator.core.diagnostics import Diagnostic, error
 from generator.outputs.searchorder import in_fixed_order
 from generator.write.sweep import left_by_dead_processes
@@ -58,7 +58,7 @@ def indexable(files: Mapping[str, bytes]) -> list[str]:
     return sorted(search_documents(files))
 
 
-def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
+def index_site(files: Mapping[str, bytes], store: Memo | None = None) -> tuple[dict[str, bytes], list[Diagnostic]]:
     """Pagefind's bundle for these pages under pagefind/; nothing (and no error) when no page is searchable.
 
     The bundle of identical documents is reused (from this process or the persistent `store`): indexing a
@@ -67,7 +67,7 @@ def index_site(files: Mapping[str, bytes], store: Store | None = None) -> tuple[
     return start_index(files, store).result()
 
 
-def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_last: bool = False,
+def start_index(files: Mapping[str, bytes], store: Memo | None = None, reuse_last: bool = False,
                 digests: Mapping[str, str] | None = None) -> "PendingIndex":
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
@@ -97,7 +97,7 @@ def start_index(files: Mapping[str, bytes], store: Store | None = None, reuse_la
     return PendingIndex(key, store, run=_start_pagefind(documents, binary))
 
 
-def _known_index(key: str, store: Store | None) -> "PendingIndex | None":
+def _known_index(key: str, store: Memo | None) -> "PendingIndex | None":
     """The index of these documents from this process or the persistent store, if either has it."""
     if key in _last:
         return PendingIndex(ready=(dict(_last[key]), []))
@@ -108,7 +108,7 @@ def _known_index(key: str, store: Store | None) -> "PendingIndex | None":
 class PendingIndex:
     """A search index being made (or already known); `result()` gives (bundle, diagnostics) once."""
 
-    def __init__(self, key: str | None = None, store: Store | None = None,
+    def __init__(self, key: str | None = None, store: Memo | None = None,
                  ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: "_Run | None" = None):
         self.key, self.store, self.ready, self.run = key, store, ready, run
         self.stale = False  # an earlier index of other pages, given instead of a Pagefind run

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.content.loading import Content, Entry
+from generator.content.entries import Content, Entry
 from generator.content.models import Claim
 
 _SCRIPT_ESCAPES = str.maketrans({

@@ -1,7 +1,7 @@
-"""Markdown to safe HTML, and the `[@source-id]` citation syntax shared with the checks.
+"""Markdown to safe HTML, with `[@source-id]` citations as numbered links to the source list.
 
-Pure text in, text out: no knowledge of records, files or templates, so results can be
-cached by their input and computed in worker processes.
+Pure text in, text out: no knowledge of records, files or templates, so the build engine can cache
+results by their input and compute them in worker processes (`convert`, `remember`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from generator.engine.cache import Store, digest
-from generator.engine.workers import map_chunks
-
-CITATION_RE = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+from generator.content.fields import CITATION_RE
 
 # Explicit, small list: no `extra`, no raw HTML, nothing that loads from elsewhere.
 EXTENSIONS = ("markdown.extensions.sane_lists", "markdown.extensions.tables", "markdown.extensions.fenced_code")
@@ -39,11 +36,6 @@ ALLOWED_ATTRIBUTES = {
     "td": {"style"},
     "ol": {"start"},
 }
-
-
-def find_citations(text: str) -> list[str]:
-    """Source ids cited in Markdown text, in order of first appearance, without repeats."""
-    return list(dict.fromkeys(CITATION_RE.findall(text)))
 
 
 class _CitationPattern(InlineProcessor):
@@ -190,68 +182,22 @@ def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None
     return html
 
 
-# Results of this process, filled by `prerender` for a whole build at once (from the persistent
-# cache or worker processes) and by `render_markdown` itself for anything not prerendered.
+# Results of this process: filled ahead of the pages by the build engine (`remember`, from its cache or
+# worker processes) and by `render_markdown` itself for anything not filled ahead.
 _MEMO: dict[tuple, str] = {}
-Job = tuple[str, tuple[tuple[str, int], ...], int, str]
-PARALLEL_THRESHOLD = 64  # below this, starting workers costs more than it saves
-# Small chunks (~0.3 s each for 10,000 analyses on 2 workers): a worker slowed by other processes on
-# the machine then holds up the end of the stage by one short chunk, not a long one.
-CHUNKS_PER_WORKER = 16
+Job = tuple[str, tuple[tuple[str, int], ...], int, str]  # the arguments of `render_markdown`, as `convert` takes them
 
 
-def prerender(jobs: list[Job], store: Store | None = None, workers: int = 1) -> None:
-    """Render many Markdown texts ahead of the pages that show them: cached results first,
-    the rest split across `workers` processes. Afterwards `render_markdown` answers from memory."""
-    _MEMO.clear()  # a new build: forget texts that may no longer exist
-    missing = _recall(dict.fromkeys(jobs), store)
-    if missing:
-        _render_missing(missing, store, workers)
+def remember(results: Iterable[tuple[Job, str]], fresh: bool = False) -> None:
+    """Keep HTML made elsewhere for these jobs; `fresh` forgets the results of an earlier build first."""
+    if fresh:
+        _MEMO.clear()
+    _MEMO.update(results)
 
 
-def _recall(jobs: Iterable[Job], store: Store | None) -> dict[Job, str | None]:
-    """Take stored results into memory; return the jobs still to render, with their cache keys."""
-    missing: dict[Job, str | None] = {}
-    for job in jobs:
-        key = _cache_key(job) if store is not None else None
-        html = store.get(key) if key is not None else None
-        if html is None:
-            missing[job] = key
-        else:
-            _MEMO[job] = html
-    return missing
-
-
-def _cache_key(job: Job) -> str:
-    # Hash the text's own bytes after the short fields: repr() of a long text costs more than its hash.
-    # The repr has no NUL byte (it escapes them), so the first NUL marks where the text starts.
-    text, *rest = job
-    return digest(repr((CONVERTER_VERSION, *rest)).encode() + b"\0" + text.encode("utf-8", "surrogatepass"))
-
-
-# The jobs `_render_missing` hands out: forked workers inherit them, so only indices go to a worker
-# and only the HTML comes back.
-_pending: list[Job] = []
-
-
-def _render_missing(missing: dict[Job, str | None], store: Store | None, workers: int) -> None:
-    global _pending
-    _converter_parts()  # built once here and inherited by the workers
-    _pending = list(missing)
-    try:
-        results = map_chunks(_render_indices, list(range(len(_pending))), workers, PARALLEL_THRESHOLD,
-                             CHUNKS_PER_WORKER)
-    finally:
-        _pending = []
-    for (job, key), html in zip(missing.items(), results):
-        _MEMO[job] = html
-        if store is not None:
-            store.put(key, html)
-
-
-def _render_indices(indices: list[int]) -> list[str]:
-    return [_render(*_pending[i]) for i in indices]
-
+def convert(job: Job) -> str:
+    """One job's HTML, made now (no memo): what `render_markdown` gives for the same arguments."""
+    return _render(*job)
 
 _converter: tuple[markdown.Markdown, _CitationPattern, _ShiftHeadings] | None = None  # one per process
 

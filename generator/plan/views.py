@@ -1,6 +1,6 @@
 """Records turned into the finished, plain values templates show (dicts of text, URLs and dates).
 
-Knows the records and the URL scheme helpers in routes; never touches files or Jinja.
+Knows the records and the URL scheme (plan.urls); never touches files or Jinja.
 """
 
 from __future__ import annotations
@@ -11,30 +11,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.content.loading import Content, Entry
+from generator.content.entries import Content, Entry
 from generator.core.i18n import format_long_date, format_short_date
-from generator.plan.markdown import find_citations, render_markdown
+from generator.content.fields import find_citations
+from generator.plan.markdown import render_markdown
+from generator.plan.urls import article_url, claim_url, person_url, tag_url, verdict_url
 from generator.content.models import Article, Claim, Verdict
-
-
-def claim_url(claim_id: str) -> str:
-    return f"/claims/{claim_id}/"
-
-
-def article_url(article_id: str) -> str:
-    return f"/articles/{article_id}/"
-
-
-def person_url(person_id: str) -> str:
-    return f"/people/{person_id}/"
-
-
-def verdict_url(verdict_id: str) -> str:
-    return f"/verdicts/{verdict_id}/"
-
-
-def tag_url(tag: str) -> str:
-    return f"/tags/{tag}/"
 
 
 @lru_cache(maxsize=8192)

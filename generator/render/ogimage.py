@@ -20,9 +20,10 @@ from importlib import resources
 from itertools import accumulate
 from typing import Iterable
 
+from generator.plan.urls import SHARE_IMAGE_SIZE
 from generator.render.pngpieces import Rows, deflate, palette_chunk, png, scanlines
 
-WIDTH, HEIGHT = 1200, 630
+WIDTH, HEIGHT = SHARE_IMAGE_SIZE
 MARGIN = 60
 BAND_HEIGHT = 170  # the verdict band at the top
 FOOTER_TOP = 520  # the rule and the site name below the claim
@@ -367,13 +368,3 @@ def _palette(bucket: str) -> bytes:
     """The PLTE chunk: the band ramp in the bucket's colour, then the text and the muted ramps."""
     band_colour = BUCKET_COLOURS.get(bucket, BUCKET_COLOURS["other"])
     return palette_chunk(_ramp(band_colour, BACKGROUND) + _ramp(BACKGROUND, TEXT) + _ramp(BACKGROUND, MUTED))
-
-
-def og_image_path(claim_id: str) -> str:
-    """Where a claim's image lands in the site; the URL is the same path from the site root."""
-    return f"og/{claim_id}.png"
-
-
-def og_image_view(url: str, verdict_label: str, claim_short: str) -> dict[str, object]:
-    """The image as page metadata: absolute URL, size and a text alternative."""
-    return {"url": url, "width": WIDTH, "height": HEIGHT, "alt": f"{verdict_label}: “{claim_short}”"}

@@ -15,7 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.content.loading import Content, load_content
+from generator.content.entries import Content
+from generator.content.loading import load_content
 from generator.core.diagnostics import Diagnostic, Severity, error, has_errors, note, sort_diagnostics
 from generator.content.models import CLAIM_SHORT_MAX
 from generator.core.project import Project

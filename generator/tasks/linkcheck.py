@@ -18,10 +18,11 @@ from time import monotonic
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from generator import __version__
-from generator.content.loading import Content, Entry, load_content
+from generator.content.entries import Content, Entry
+from generator.content.loading import load_content
 from generator.core.diagnostics import Diagnostic, error, has_errors, note, sort_diagnostics, warning
 from generator.core.project import Project
-from generator.content.yamlfile import printable
+from generator.core.values import printable
 
 USER_AGENT = f"factcheck/{__version__} link checker (checks the sources cited by a fact-check site)"
 REDIRECTS = (301, 302, 303, 307, 308)

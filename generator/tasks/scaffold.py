@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.loading import load_content, slugify
+from generator.content.loading import load_content
+from generator.core.values import slugify
 from generator.core.diagnostics import Diagnostic, Severity, did_you_mean
-from generator.content.models import MAX_SLUG_LENGTH, PAGE_ROLES, SLUG_RE, Person, Site, Url
+from generator.content.fields import MAX_SLUG_LENGTH, SLUG_RE, Url
+from generator.content.models import PAGE_ROLES, RESERVED_SLUGS, Person, Site
 from generator.core.project import Project
 from generator.content.records import read_record
-from generator.plan.routes import RESERVED_SLUGS
 
 KINDS = {"claim": "claims", "article": "articles", "person": "people", "page": "pages"}
 ID_LENGTH = 60  # derived ids stay readable in a URL; an explicit id may be longer

@@ -1,7 +1,8 @@
 """The JSON Schema of the open-data API (`api/claims.json`, `api/claims/<id>.json`), written as data.
 
-The committed copy is schemas/claims-api.schema.json; refresh it with `python -m generator.outputs.apischema`.
-Knows the shape of the export only, never records or files of a project.
+The committed copy is schemas/claims-api.schema.json; refresh it with `python -m generator.plan.apischema`.
+Knows the shape of the export only (the Open data page documents it, outputs.opendata follows it),
+never records or files of a project.
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ import json
 from typing import Any
 
 API_VERSION = 1
+CSV_COLUMNS = (
+    "id", "url", "title", "claim", "claim_short", "claimant_id", "claimant", "claim_date", "verdict_id", "verdict",
+    "rating", "best_rating", "worst_rating", "bucket", "summary", "tags", "topics", "authors", "published", "updated",
+    "language", "article_url", "corrections", "image",
+)
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
