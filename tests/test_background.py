@@ -43,7 +43,7 @@ def test_a_build_in_a_child_process_gives_the_same_site(make_project):
     project = make_project()
     child = ChildBuild(build_site, Project.at(project), BuildOptions(output=project / "child", clock=CLOCK))
     result = child.result()
-    assert result.ok and result.content is None and result.written > 10
+    assert result.ok and result.snapshot is None and result.written > 10
     assert "claims/biden-telepon/index.html" in result.changed
     here = build_site(Project.at(project), BuildOptions(output=project / "here", clock=CLOCK))
     assert files_of(project / "child") == files_of(project / "here") and here.written == result.written

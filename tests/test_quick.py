@@ -1,10 +1,11 @@
-"""The live preview's quick path (generator/quick.py): an edited fact-check's page, rendered from the
-records in memory, is byte for byte the page the full build writes; anything it cannot show exactly
-goes to the full build."""
+"""A build in memory (generator/engine/inmemory.py), the live preview's answer to an edit: an edited
+fact-check's page, rendered from the records in memory, is byte for byte the page the full build
+writes; anything it cannot show exactly goes to the full build."""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import yaml
 
 from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
-from generator.engine.quick import Snapshot, prepared, quick_update
+from generator.engine.inmemory import prepare as prepared
+from generator.engine.options import Snapshot
 from tests.conftest import CLAIM_YAML
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,7 +38,13 @@ def full_build(project: Path, drafts: bool = False):
 
 
 def snapshot_of(result) -> Snapshot:
-    return Snapshot(result.content, tuple(result.diagnostics))
+    return result.snapshot
+
+
+def quick_update(project: Project, snapshot: Snapshot, changed, options: BuildOptions, watched=()):
+    """The engine's build in memory after these edits; None when it leaves them to the full build."""
+    result = build_site(project, replace(options, since=snapshot, changed=tuple(changed), only=tuple(watched)))
+    return None if result.needs_full else result
 
 
 def edited(text: str, field: str) -> str:
@@ -183,7 +191,7 @@ def test_a_template_edit_renders_the_open_pages_as_the_full_build_will(make_proj
 
 
 def test_later_template_edits_reuse_the_planned_routes(make_project, monkeypatch):
-    import generator.plan.planner as routes_module
+    import generator.engine.inmemory as routes_module
 
     project = make_project({"templates/page.html": '{% extends "builtin:page.html" %}\n'})
     snapshot = snapshot_of(full_build(project))

@@ -87,7 +87,7 @@ def _run_child(builder, project: Project, options: BuildOptions, parent: int, ca
             result = builder(project, replace(options, cancelled=cancelled))
         except Exception as exc:  # a bug in factcheck
             result = crashed(exc)
-        data = pickle.dumps(replace(result, content=None), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(replace(result, snapshot=None), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
             view = view[os.write(results_fd, view):]

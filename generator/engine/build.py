@@ -110,6 +110,10 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     bad_base = _check_base_url(options.base_url)
     if bad_base:
         return BuildResult([bad_base], False, None, seconds=time.perf_counter() - started)
+    if options.only is not None:  # a few pages in memory: no output folder, so no lock
+        from generator.engine.inmemory import build_in_memory
+
+        return build_in_memory(project, options)
     output = project.check_output(options.output or project.default_output)
     try:
         with output_lock(output), frozen_gc():
@@ -127,7 +131,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     from generator.engine.pagestore import PageStore
 
     key = (options.drafts, options.base_url, options.strict)
-    fast = options.cache and options.preloaded is None  # the fast path compares files on disk
+    fast = options.cache and options.since is None  # the fast path compares files on disk
     if fast:
         inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
         last = fastpath.unchanged(project, key, output, options.clock, options.drafts, inputs)
@@ -135,13 +139,11 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
             return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
                                changed=())
     fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
-    from generator.engine.records import load_records  # imported here: the fast path above needs none of it
+    from generator.engine.intake import take_in  # imported here: the fast path above needs none of it
 
     watch = Stopwatch(options.cancelled)
-    if options.preloaded is not None:
-        content, diagnostics = options.preloaded[0], list(options.preloaded[1])
-    else:
-        content, diagnostics = load_records(project, options.clock, cache=options.cache)
+    intake = take_in(project, options) or take_in(project, replace(options, since=None))
+    content, diagnostics = intake.content, intake.diagnostics
     watch.lap("load")
     gc.freeze()  # the records live until the end (see frozen_gc)
     if content is None or has_errors(diagnostics, options.strict):
@@ -183,7 +185,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     watch.lap("write")
     return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
                        time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False),
-                       changed=tuple(writer.changed), content=content)
+                       changed=tuple(writer.changed), snapshot=intake.snapshot)
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words

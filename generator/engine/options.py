@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from generator.core.diagnostics import Diagnostic, error
 
@@ -31,9 +31,28 @@ class BuildOptions:
     # Asked between stages (and between batches of pages): True stops the build, which then leaves the
     # output as it was and returns a result with `cancelled` set. The live preview drops outdated builds so.
     cancelled: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
-    # (Content, diagnostics) already read and validated: the live preview's records, which it keeps current
-    # edit by edit. content/ is not read, and the no-change fast path is neither used nor recorded.
-    preloaded: tuple | None = field(default=None, compare=False, repr=False)
+    # Where this build starts: the records (and theme) an earlier build of this process left, which the
+    # live preview keeps current edit by edit. content/ is not read again, and the no-change fast path is
+    # neither used nor recorded.
+    since: Snapshot | None = field(default=None, compare=False, repr=False)
+    # Project-relative paths edited since `since`: claim files are read again, template edits make a new
+    # theme; anything else makes the build read content/ again.
+    changed: tuple[str, ...] | None = None
+    # Render in memory and write nothing: the edited claims' pages, or after a template edit the pages at
+    # these output paths (those open tabs show). BuildResult.pages holds them. None: the whole site.
+    only: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build of this process leaves for the next one to start from: the records and diagnostics,
+    the Jinja environment of its templates (made on first use) and every route by output path (planned
+    on first use: routes depend on the records, never on the templates)."""
+
+    content: Any  # generator.content.entries.Content
+    diagnostics: tuple[Diagnostic, ...]
+    env: Any = field(default=None, compare=False)  # jinja2.Environment
+    routes: dict[str, Any] | None = field(default=None, compare=False)
 
 
 class BuildCancelled(Exception):
@@ -55,8 +74,13 @@ class BuildResult:
     cancelled: bool = False  # stopped by BuildOptions.cancelled; nothing was written
     # Output paths whose bytes this build changed (None: unknown, as after the no-change fast path).
     changed: tuple[str, ...] | None = field(default=None, repr=False)
-    # The validated records of a successful build, for the live preview's quick path (see quick.py).
-    content: object | None = field(default=None, repr=False, compare=False)
+    # Where a later build of this process may start (see BuildOptions.since).
+    snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
+    # A build in memory (BuildOptions.only): the pages by output path; whether every open page must reload
+    # (a theme file changed); and whether the changes need a full build to be shown exactly.
+    pages: dict[str, bytes] = field(default_factory=dict, repr=False)
+    reload_all: bool = False
+    needs_full: bool = False
 
 
 def crashed(exc: Exception) -> BuildResult:

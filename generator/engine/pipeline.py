@@ -164,13 +164,14 @@ class Documents:
     found: dict[str, str] = field(default_factory=dict)  # output path -> digest
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKeys", writer: SiteWriter,
+def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKeys | None", writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None,
                   documents: Documents | None = None) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
-    `theme` gives each template's ThemeKeys: with the route's context, it makes the route's fingerprint.
+    `theme` gives each template's ThemeKeys: with the route's context, it makes the route's fingerprint
+    (None: no fingerprints, for a writer that takes nothing over, as a build in memory).
     A page is taken over from the previous site, else from `pages` (the cache's store), else rendered.
     `cancelled` is asked after each batch of pages; True stops the work with BuildCancelled.
     With `documents`, what Pagefind reads of each page is noted there as a digest, where known."""
@@ -183,7 +184,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
     try:  # here, so forked workers inherit the keys instead of each reading the theme again
-        for template in sorted({route.template for route in routes}):
+        for template in sorted({route.template for route in routes}) if theme is not None else ():
             theme(template)
     except RENDER_ERRORS:
         pass  # reported for each route that uses the broken template, by _render_range
@@ -239,7 +240,7 @@ def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] 
         route = routes[index]
         path = route.output_path
         try:
-            key = route_key(route, theme(route.template))
+            key = route_key(route, theme(route.template)) if theme is not None else None
             outcome = writer.reuse(path, key)
             if outcome is None and pages is not None and (stored := pages.get(key)) is not None:
                 outcome = writer.link(path, stored, key)

@@ -1,6 +1,6 @@
 """`factcheck serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild on change, reload open tabs.
 
-An edited fact-check is shown at once (quick.py), the full build follows in the background
+An edited fact-check is shown at once (a build in memory), the full build follows in the background
 (background.py); the HTTP side is in preview_server.py. Never prints or exits (events go to a
 callback) and never writes into the project's site/ folder.
 """
@@ -24,7 +24,8 @@ from generator.engine.outputrecord import forget_output
 from generator.preview.page import output_path
 from generator.preview.server import PortInUse, PreviewServer, make_server  # noqa: F401 - PortInUse: part of this API
 from generator.core.project import Project
-from generator.engine.quick import Snapshot, prepared, quick_update
+from generator.engine.inmemory import prepare
+from generator.engine.options import Snapshot
 from generator.engine.workers import can_fork
 
 WATCHED_PAGES = 16  # at most this many open tabs' pages are rendered at once after a template edit
@@ -75,7 +76,7 @@ class Preview:
     """The temporary output folder, the builds shown in it, and the work that keeps it current.
 
     An edit to claim files is shown at once: their pages are rendered from the records in memory
-    (quick.py) and served from `overlay` until the full build that follows has written them. That build
+    (engine/inmemory.py) and served from `overlay` until the full build that follows has written them. That build
     starts once the editor pauses, from a background thread, in a child process while the records here
     are current (background.py), and a newer edit cancels it. Open tabs reload only when a build changed
     their own page (see `touches`)."""
@@ -138,9 +139,7 @@ class Preview:
         with self._building:
             try:
                 if in_child:  # with the records kept here, current edit by edit: the child need not read them
-                    snapshot = self.snapshot
-                    if snapshot is not None:
-                        options = replace(options, preloaded=(snapshot.content, snapshot.diagnostics))
+                    options = replace(options, since=self.snapshot)
                     self._child = ChildBuild(self.builder, self.project, options)
                     if self._closed or self.generation != generation:
                         self._child.cancel()
@@ -160,7 +159,7 @@ class Preview:
             if current and not result.ok:
                 self.snapshot = None  # quick updates start again from the next good build
             elif current and not in_child:
-                self.snapshot = Snapshot(result.content, tuple(result.diagnostics)) if result.content else None
+                self.snapshot = result.snapshot
             elif current and self.snapshot is not None:  # the records here are the ones the child read
                 self.snapshot = replace(self.snapshot, diagnostics=tuple(result.diagnostics))
             # A quiet build (the search index catching up) changes no page a reader sees, unless it failed;
@@ -177,7 +176,7 @@ class Preview:
         if snapshot is None or snapshot.env is not None:
             return
         try:
-            ready = prepared(self.project, snapshot, self._now())
+            ready = prepare(self.project, snapshot, self._now())
         except Exception:  # noqa: BLE001 - a broken template: the first edit falls back to a full build, which reports it
             return
         with self._lock:
@@ -224,15 +223,15 @@ class Preview:
             if self._child is not None:
                 self._child.cancel()  # building what is now outdated
         update = None
-        if snapshot is not None:
+        if snapshot is not None:  # the same engine, in memory: the edited claims' pages, or the pages tabs show
             try:
-                update = quick_update(self.project, snapshot, paths, self._now(), self.watched())
+                update = self.builder(self.project, replace(self._now(), since=snapshot, changed=paths, only=tuple(self.watched())))
             except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
                 update = None
         with self._lock:
             self._wanted = True
             self._work.notify_all()
-            if update is None or generation != self.generation:
+            if update is None or update.needs_full or generation != self.generation:
                 self.snapshot = None
                 self._not_before = time.monotonic()
                 self._changed.notify_all()  # pending now: open tabs say so
@@ -241,8 +240,8 @@ class Preview:
             self._not_before = time.monotonic() + QUIET_SECONDS  # the page is shown; the rest when the editor pauses
             for path, data in update.pages.items():
                 self.overlay[path] = (generation, data)
-            result = BuildResult(update.diagnostics, update.ok, self.output, len(update.pages), seconds=update.seconds)
-            return self._publish(result, None if update.reload_all else frozenset(update.pages))
+            shown = replace(update, output=self.output, pages={}, snapshot=None)  # the pages live in the overlay
+            return self._publish(shown, None if update.reload_all else frozenset(update.pages))
 
     def start_following(self) -> None:
         """Run the full builds that follow edits (and the search index's catch-up) in a background thread."""
