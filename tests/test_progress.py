@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.engine.build import BuildOptions, build_site
-from generator.cli import ProgressBar
+from generator.cli.common import ProgressBar
 from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 

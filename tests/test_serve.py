@@ -20,7 +20,10 @@ from generator.engine.build import build_site
 from generator.core.diagnostics import error
 from generator.core.project import Project
 from generator.preview.page import diagnostics_html
-from generator.preview.session import PortInUse, Preview, ServeOptions, make_server, run_preview
+from generator.preview.run import make_server, run_preview
+from generator.preview.server import PortInUse
+from generator.preview.session import Preview
+from generator.preview.state import ServeOptions
 from tests.conftest import CLAIM_YAML
 
 CLAIM = "content/claims/biden-telepon.yaml"
@@ -235,8 +238,8 @@ def test_a_crashing_build_is_shown_and_watching_goes_on(make_project):
     counter = project.parent / "builds-so-far"  # a file: the builds that follow an edit run in a child process
 
     def flaky(project, options):
-        if options.only is not None:  # a build in memory, the answer to an edit: not held back
-            return build_site(project_, options)
+        if options.only is not None:  # a build in memory, the answer to an edit: not counted
+            return build_site(project, options)
         calls = int(counter.read_text()) + 1 if counter.exists() else 1
         counter.write_text(str(calls))
         if calls == 2:

@@ -1,7 +1,7 @@
 """The preview's HTTP side: files of the temporary site (or a quick update's page from memory), the
 reload script, and the long-poll that tells a tab when to reload. Listens on 127.0.0.1 only.
 
-Knows the Preview only through the attributes it reads; never builds anything itself.
+Knows the preview session only through what `Previewed` names; never builds anything itself.
 """
 
 from __future__ import annotations
@@ -10,17 +10,36 @@ import http.server
 import json
 import mimetypes
 import posixpath
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject
 
-if TYPE_CHECKING:
-    from generator.preview.session import Preview, PreviewState
+from generator.preview.state import PreviewState
 
 PORT_TRIES = 20
 TEXT_TYPES = {".html": "text/html", ".xml": "application/xml", ".css": "text/css", ".js": "text/javascript",
               ".json": "application/json", ".txt": "text/plain", ".svg": "image/svg+xml"}
+
+
+class Previewed(Protocol):
+    """What the server reads of the preview session (preview.session.Preview)."""
+
+    state: PreviewState
+    output: Path
+    session: str
+    base_url: str
+    overlay: dict[str, tuple[int, bytes]]
+
+    @property
+    def pending(self) -> bool: ...
+
+    def watching(self, page: str) -> None: ...
+
+    def wait_for_build(self, after: int, timeout: float = ..., pending: bool | None = None) -> PreviewState: ...
+
+    def touches(self, after: int, page: str) -> bool: ...
 
 
 class PortInUse(Exception):
@@ -31,7 +50,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     server_version = "factcheck-serve"
     sys_version = ""
     protocol_version = "HTTP/1.0"  # one request per connection: no idle keep-alive threads
-    preview: Preview  # set on the subclass made by make_server
+    preview: Previewed  # set on the subclass made by make_server
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
         pass
@@ -154,7 +173,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         pass  # a dropped connection is normal for a browser; real failures show in the page
 
 
-def make_server(preview: Preview, port: int, try_next: bool = True) -> PreviewServer:
+def make_server(preview: Previewed, port: int, try_next: bool = True) -> PreviewServer:
     """Bind 127.0.0.1:port (or the next free port when allowed); raise PortInUse when none is free."""
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
     tries = PORT_TRIES if try_next and port else 1

@@ -1,8 +1,7 @@
-"""`factcheck serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild on change, reload open tabs.
-
-An edited fact-check is shown at once (a build in memory), the full build follows in the background
-(background.py); the HTTP side is in preview_server.py. Never prints or exits (events go to a
-callback) and never writes into the project's site/ folder.
+"""The preview session: a temporary output folder, the builds shown in it, and the work that keeps it
+current. An edited fact-check is shown at once (a build in memory); the full build follows in the
+background (engine/background.py). Never prints or exits (events go to a callback) and never writes
+into the project's site/ folder.
 """
 
 from __future__ import annotations
@@ -12,64 +11,25 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-from generator.engine.background import ChildBuild
-from generator.engine.build import BuildOptions, BuildResult, build_site, crashed
-from generator.core.diagnostics import Diagnostic
-from generator.engine.outputrecord import forget_output
-from generator.preview.page import output_path
-from generator.preview.server import PortInUse, PreviewServer, make_server  # noqa: F401 - PortInUse: part of this API
 from generator.core.project import Project
+from generator.engine.background import ChildBuild
+from generator.engine.build import build_site
 from generator.engine.inmemory import prepare
-from generator.engine.options import Snapshot
+from generator.engine.options import BuildOptions, BuildResult, Snapshot, crashed
+from generator.engine.outputrecord import forget_output
 from generator.engine.workers import can_fork
+from generator.preview.page import output_path
+from generator.preview.state import PreviewState, ServeEvent, ServeOptions
 
 WATCHED_PAGES = 16  # at most this many open tabs' pages are rendered at once after a template edit
 POLL_SECONDS = 25.0  # a long-poll answers at the latest after this, so proxies and browsers keep the request open
 QUIET_SECONDS = 0.5  # without edits before the full build follows a quick update, or the search index catches up
 HISTORY = 200  # builds remembered to tell an open tab whether its page changed
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    port: int = 8000
-    drafts: bool = True
-    clock: datetime | None = None  # None: every rebuild reads the current time
-    try_next_ports: bool = True  # when the port is taken, use the next free one
-
-
-@dataclass(frozen=True)
-class ServeEvent:
-    """Something the caller may want to show: 'serving', 'build' (ok or not) or 'stopped'.
-
-    A `quick` build showed the edited fact-checks' pages only; a full build follows once the editor pauses."""
-
-    kind: str
-    url: str = ""
-    build: int = 0
-    result: BuildResult | None = None
-    changed: tuple[str, ...] = ()
-    quick: bool = False
-
-
-@dataclass
-class PreviewState:
-    """The last build the server shows: its number, its result, and whether any build has succeeded yet."""
-
-    build: int = 0
-    result: BuildResult | None = None
-    has_pages: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    # Output paths whose page this build changed; None: every page (say, the diagnostics came or went).
-    touched: frozenset[str] | None = None
-
-    @property
-    def failed(self) -> bool:
-        return self.result is not None and not self.result.ok
 
 
 class Preview:
@@ -330,68 +290,3 @@ class Preview:
             self._follower.join(timeout=30)  # a running build stops at its next check point
         forget_output(self.project.cache_dir, self.output)  # no later session builds into this folder
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-# ------------------------------------------------------------------ watching
-
-
-def watched_paths(project: Project) -> list[Path]:
-    """content/ (site.yaml lives there) and the project's templates/, when it has them."""
-    return [p for p in (project.content_dir, project.templates_dir) if p.is_dir()]
-
-
-def watch_changes(project: Project, stop: threading.Event) -> Iterator[tuple[str, ...]]:
-    """Batches of changed project-relative paths until `stop` is set; an empty batch after each
-    half second without changes (the first one shows the watcher runs)."""
-    import watchfiles
-
-    for batch in watchfiles.watch(*watched_paths(project), stop_event=stop, debounce=800, step=30,
-                                  rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
-        yield tuple(sorted({project.relative(Path(path)) for _change, path in batch}))
-
-
-def run_preview(project: Project, options: ServeOptions, report: Callable[[ServeEvent], None],
-                stop: threading.Event | None = None, ready: Callable[[PreviewServer, Preview], None] | None = None,
-                builder: Callable[[Project, BuildOptions], BuildResult] = build_site) -> None:
-    """Build, serve and rebuild until `stop` is set (or Ctrl-C reaches the calling thread); then clean up."""
-    stop = stop or threading.Event()
-    preview = Preview(project, options, builder, report)
-    server = serving = watcher = None
-    try:
-        server = make_server(preview, options.port, options.try_next_ports)
-        url = preview.base_url
-        state = preview.rebuild()
-        report(ServeEvent("build", url, state.build, state.result))
-
-        watching = threading.Event()
-
-        def follow() -> None:
-            for changed in watch_changes(project, stop):
-                watching.set()  # the first batch (empty after half a second) proves the watcher is running
-                if changed:
-                    quick = preview.edited(changed)
-                    if quick is not None:
-                        report(ServeEvent("build", url, quick.build, quick.result, changed, quick=True))
-
-        preview.start_following()
-
-        watcher = threading.Thread(target=follow, name="factcheck-watch", daemon=True)
-        watcher.start()
-        watching.wait(5)  # an edit saved before the watcher runs would go unnoticed
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="factcheck-http", daemon=True)
-        serving.start()
-        report(ServeEvent("serving", url, state.build))
-        if ready:
-            ready(server, preview)
-        while not stop.wait(0.2):  # the main thread waits here, so Ctrl-C lands between two waits
-            pass
-    finally:
-        stop.set()
-        if serving is not None:
-            server.shutdown()
-        if server is not None:
-            server.server_close()
-        if watcher is not None:
-            watcher.join(timeout=5)
-        preview.close()
-        report(ServeEvent("stopped"))

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from generator.engine.build import build_site
-from generator.preview.session import ServeOptions
+from generator.preview.state import ServeOptions
 from tests.conftest import CLAIM_YAML
 from tests.test_serve import CLAIM, CLAIM_PAGE, Running, wait_for, write_atomically
 
