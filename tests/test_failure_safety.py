@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import tree as tree_module
 from generator.write import writer as output_module
 from generator.write.lock import lock_path, output_lock
 from tests.conftest import CLAIM_YAML
@@ -385,7 +386,7 @@ def test_a_failed_fallback_swap_puts_the_site_back(built, run_cli, monkeypatch: 
     project, out, before = built
     claim = project / "content/claims/biden-telepon.yaml"
     claim.write_text(claim.read_text().replace("verdict: salah", "verdict: benar"))
-    monkeypatch.setattr(output_module, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(tree_module, "exchange", lambda a, b: False)
     real_rename = os.rename
 
     def rename(src, dst, *args, **kwargs):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.tasks import linkcheck
+from generator.tasks import linkcheck, linkrequests
 from generator.content.loading import load_content
 from generator.tasks.linkcheck import LinkOptions, check_links, collect_links
 from generator.core.project import Project
@@ -292,6 +292,6 @@ def test_build_never_checks_links(make_project, run_cli, monkeypatch, tmp_path):
         raise AssertionError("build must not request links")
 
     monkeypatch.setattr(linkcheck, "check_urls", refuse)
-    monkeypatch.setattr(linkcheck._Run, "check", refuse)
+    monkeypatch.setattr(linkrequests._Run, "check", refuse)
     result = run_cli("build", "-o", str(tmp_path / "out"), project=make_project())
     assert result.exit_code == 0, result.output

@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from generator.render import ogimage
+from generator.render import fonts, ogimage
 
 from generator.render import pngpieces
 from generator.engine.build import BuildOptions, build_site
 from generator.render.ogimage import (BAND_HEIGHT, BODY_HEIGHT, BODY_TOP, FOOTER_TOP, HEIGHT, MARGIN, TEXT_BASE, WIDTH,
-                               OgImageError, OgImageInputs, cache_key, render_og_image, wrap)
+                               OgImageError, OgImageInputs, cache_key, render_og_image)
+from generator.render.fonts import wrap
 from generator.core.project import Project
 from tests.test_build import GOLDEN_FILES, tree
 
@@ -67,7 +68,7 @@ def test_long_or_odd_text_still_draws(inputs: OgImageInputs) -> None:
 
 def test_wrap_keeps_lines_within_the_width() -> None:
     lines = wrap("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh " * 3, "bold", 64, 600)
-    assert len(lines) > 3 and all(ogimage._width("bold", 64, line) <= 600 for line in lines)
+    assert len(lines) > 3 and all(fonts.text_width("bold", 64, line) <= 600 for line in lines)
     assert wrap("x" * 200, "bold", 64, 300)[0] != "x" * 200  # a long word is cut
 
 
@@ -92,7 +93,7 @@ HOSTILE_CLAIMS = [
 
 
 def clear_caches() -> None:
-    for value in vars(ogimage).values():
+    for value in [*vars(ogimage).values(), *vars(fonts).values()]:
         if hasattr(value, "cache_clear"):
             value.cache_clear()
 
@@ -113,13 +114,13 @@ def decode(data: bytes) -> tuple[Image.Image, bytes]:
 
 def drawn_by_pillow(inputs: OgImageInputs) -> bytes:
     """The claim's area drawn the plain way, whole lines with ImageDraw.text, as palette indices."""
-    lines, size = ogimage._fit_block(f"“{inputs.claim_short.strip()}”", "bold", ogimage.CLAIM_SIZES,
+    lines, size = fonts.fit_block(f"“{inputs.claim_short.strip()}”", "bold", ogimage.CLAIM_SIZES,
                                      WIDTH - 2 * MARGIN, BODY_HEIGHT)
     step = round(size * 1.25)
     top = (BODY_HEIGHT - step * len(lines)) // 2
     mask = Image.new("L", (WIDTH, BODY_HEIGHT), 0)
     for n, line in enumerate(lines):
-        ImageDraw.Draw(mask).text((MARGIN, top + n * step), line, fill=255, font=ogimage._font("bold", size))
+        ImageDraw.Draw(mask).text((MARGIN, top + n * step), line, fill=255, font=fonts.load_font("bold", size))
     return mask.point(ogimage._lut(TEXT_BASE)).tobytes()
 
 
@@ -157,7 +158,7 @@ def test_wrap_never_overflows_and_keeps_every_character() -> None:
     for size in ogimage.CLAIM_SIZES:
         text = " ".join(rng.choice(words) for _ in range(60))
         lines = wrap(text, "bold", size, 1080)
-        assert all(ogimage._width("bold", size, line) <= 1080 for line in lines)
+        assert all(fonts.text_width("bold", size, line) <= 1080 for line in lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
@@ -167,7 +168,7 @@ def test_widths_add_up_as_freetype_measures_them(text: str) -> None:
     # `_width` sums per-character advances: right only while the layout has no kerning and whole-pixel advances.
     for name, sizes in (("bold", [*ogimage.CLAIM_SIZES, 40, 24]), ("black", [104, 72, 40])):
         for size in sizes:
-            assert ogimage._width(name, size, text) == ogimage._font(name, size).getlength(text)
+            assert fonts.text_width(name, size, text) == fonts.load_font(name, size).getlength(text)
 
 
 def test_joined_pieces_have_the_checksum_of_the_whole() -> None:
@@ -239,7 +240,7 @@ def test_missing_font_is_a_diagnostic_and_keeps_the_site(make_project, tmp_path:
     def no_font(name: str):
         raise OgImageError("the font package 'font-lato' is not installed (pip install font-lato)")
 
-    monkeypatch.setattr(ogimage, "_font_path", no_font)
+    monkeypatch.setattr(fonts, "font_path", no_font)
     clear_caches()
     try:
         # cache=False: with the persistent cache, images drawn before need no font at all.

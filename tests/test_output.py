@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import tree as tree_module
 from generator.write import writer as output_module
 from generator.write.writer import OutputError, write_site
 
@@ -57,7 +58,7 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
     def explode(staging: Path, output: Path) -> None:
         raise Boom
 
-    monkeypatch.setattr(output_module, "_swap_in", explode)
+    monkeypatch.setattr(output_module, "swap_in", explode)
     with pytest.raises(Boom):
         write_site({"index.html": b"new"}, out)
     assert tree(out) == {"index.html": b"old", "keep.html": b"k"}
@@ -67,7 +68,7 @@ def test_failure_while_writing_leaves_previous_site(tmp_path: Path, monkeypatch:
 def test_fallback_swap_without_renameat2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     write_site({"a.html": b"1"}, out)
-    monkeypatch.setattr(output_module, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(tree_module, "exchange", lambda a, b: False)
     write_site({"b.html": b"2"}, out)
     assert tree(out) == {"b.html": b"2"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

@@ -94,7 +94,7 @@ def test_unchanged_pages_reuse_the_last_index(golden_project: Path, tmp_path: Pa
     def refuse(*args, **kwargs):
         raise AssertionError("Pagefind ran again for unchanged pages")
 
-    monkeypatch.setattr(search, "_start_pagefind", refuse)
+    monkeypatch.setattr(search, "start_pagefind", refuse)
     second = build(golden_project, tmp_path / "a")
     assert second.written == 0
 
@@ -112,7 +112,7 @@ def test_a_theme_edit_finds_the_index_without_reading_the_pages_back(golden_proj
     def refuse(*args, **kwargs):
         raise AssertionError("the pages were read back or indexed again")
 
-    monkeypatch.setattr(search, "_start_pagefind", refuse)
+    monkeypatch.setattr(search, "start_pagefind", refuse)
     monkeypatch.setattr(search, "search_documents", refuse)
     second = build(golden_project, tmp_path / "a")
     assert second.written > 0 and "Kaki baru" in (tmp_path / "a/index.html").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import search
+from generator.outputs import pagefind, search
 from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
 from tests.test_build import tree
@@ -59,7 +59,7 @@ def stable_part(bundle: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def index_whole_pages(pages: dict[str, bytes]) -> dict[str, bytes]:
-    bundle, problems = search._run_pagefind(pages, search.find_pagefind())
+    bundle, problems = pagefind.run_pagefind(pages, search.find_pagefind())
     assert not problems
     return bundle
 
@@ -124,7 +124,7 @@ def test_changes_outside_the_indexed_element_keep_the_index(demo_pages: dict[str
     def refuse(*args, **kwargs):
         raise AssertionError("Pagefind ran again although what it reads is unchanged")
 
-    monkeypatch.setattr(search, "_start_pagefind", refuse)
+    monkeypatch.setattr(search, "start_pagefind", refuse)
     menus = {p: d.replace(b"Tentang kami", b"Siapa kami") for p, d in demo_pages.items()}
     assert menus != demo_pages
     assert search.index_site(menus) == (first, [])
@@ -150,14 +150,14 @@ def test_each_page_is_read_once(demo_pages: dict[str, bytes]) -> None:
 
 def test_pagefind_works_in_the_default_temporary_folder(monkeypatch, tmp_path: Path) -> None:
     """Without a memory file system with room (missing, or a small /dev/shm as in containers), the default one."""
-    monkeypatch.setattr(search, "MEMORY_DIR", tmp_path / "missing")
-    assert search.scratch_dir(1000) is None
+    monkeypatch.setattr(pagefind, "MEMORY_DIR", tmp_path / "missing")
+    assert pagefind.scratch_dir(1000) is None
     search._last.clear()
     bundle, problems = search.index_site({p: t.encode() for p, t in EDGE_PAGES.items()})
     assert not problems and len(fragments(bundle)) == 5
-    monkeypatch.setattr(search, "MEMORY_DIR", tmp_path)
-    assert search.scratch_dir(1000) == tmp_path
-    assert search.scratch_dir(10 ** 18) is None  # no room for three times the documents
+    monkeypatch.setattr(pagefind, "MEMORY_DIR", tmp_path)
+    assert pagefind.scratch_dir(1000) == tmp_path
+    assert pagefind.scratch_dir(10 ** 18) is None  # no room for three times the documents
 
 
 def test_scratch_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
@@ -166,12 +166,12 @@ def test_scratch_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
     import sys
 
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    dead = tmp_path / f"{search.SCRATCH_PREFIX}{finished.stdout.strip()}-abc"
-    running = tmp_path / f"{search.SCRATCH_PREFIX}{os.getpid()}-def"
+    dead = tmp_path / f"{pagefind.SCRATCH_PREFIX}{finished.stdout.strip()}-abc"
+    running = tmp_path / f"{pagefind.SCRATCH_PREFIX}{os.getpid()}-def"
     other = tmp_path / "factcheck-other-123-x"
     for folder in (dead, running, other):
         (folder / "site").mkdir(parents=True)
-    search.remove_leftovers(tmp_path)
+    pagefind.remove_leftovers(tmp_path)
     assert not dead.exists() and running.is_dir() and other.is_dir()
 
 

@@ -12,7 +12,7 @@ import re
 import cbor2
 import pytest
 
-from generator.outputs import search
+from generator.outputs import pagefind, search
 from generator.outputs.searchorder import ENTRY, SIGNATURE, in_fixed_order
 
 pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the pagefind package is not installed")
@@ -35,7 +35,7 @@ def page(number: int) -> bytes:
 @pytest.fixture(scope="module")
 def bundle() -> dict[str, bytes]:
     documents = {f"claims/c{n}/index.html": page(n) for n in range(40)}
-    found, problems = search._run_pagefind(documents, search.find_pagefind())
+    found, problems = pagefind.run_pagefind(documents, search.find_pagefind())
     assert problems == [] and found
     return found
 
@@ -105,7 +105,7 @@ def test_the_fixed_bundle_holds_the_same_filters_sorted_and_names_its_files(bund
 
 def test_two_pagefind_runs_give_the_same_bundle() -> None:
     documents = {f"claims/c{n}/index.html": page(n) for n in range(60)}
-    runs = [search._run_pagefind(documents, search.find_pagefind())[0] for _ in range(3)]
+    runs = [pagefind.run_pagefind(documents, search.find_pagefind())[0] for _ in range(3)]
     assert runs[0] and runs[0] == runs[1] == runs[2]
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from bisect import bisect_right
 from dataclasses import astuple, dataclass
 from functools import lru_cache
-from importlib import resources
-from itertools import accumulate
 from typing import Iterable
 
 from generator.plan.urls import SHARE_IMAGE_SIZE
+from generator.render.fonts import FONT_FILES, OgImageError, fit_block, fit_line, font_fingerprint, load_font, text_width  # noqa: F401 - OgImageError, FONT_FILES: part of this API
 from generator.render.pngpieces import Rows, deflate, palette_chunk, png, scanlines
 
 WIDTH, HEIGHT = SHARE_IMAGE_SIZE
@@ -48,11 +46,6 @@ BUCKET_COLOURS = {
 BACKGROUND = "#ffffff"
 TEXT = "#1a1a1a"
 MUTED = "#4a4a4a"
-FONT_FILES = {"bold": "Lato-Bold.ttf", "black": "Lato-Black.ttf"}
-
-
-class OgImageError(Exception):
-    """The image cannot be drawn (the font package is missing or unreadable)."""
 
 
 @dataclass(frozen=True)
@@ -63,22 +56,6 @@ class OgImageInputs:
     bucket: str
     claim_short: str
     site_name: str
-
-
-def _font_path(name: str):
-    try:
-        return resources.files("font_lato") / "files" / FONT_FILES[name]
-    except ModuleNotFoundError as exc:
-        raise OgImageError("the font package 'font-lato' is not installed (pip install font-lato)") from exc
-
-
-@lru_cache(maxsize=None)
-def font_fingerprint() -> str:
-    """A hash of the font files, part of every cache key: a new font version redraws every image."""
-    digest = hashlib.sha256()
-    for name in sorted(FONT_FILES):
-        digest.update(_font_path(name).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def cache_key(inputs: OgImageInputs) -> str:
@@ -96,118 +73,9 @@ def cache_key(inputs: OgImageInputs) -> str:
 def render_og_image(inputs: OgImageInputs) -> bytes:
     """The PNG bytes of one share image (deterministic for equal inputs and library versions)."""
     quoted = f"“{inputs.claim_short.strip()}”"
-    lines, size = _fit_block(quoted, "bold", CLAIM_SIZES, WIDTH - 2 * MARGIN, BODY_HEIGHT)
+    lines, size = fit_block(quoted, "bold", CLAIM_SIZES, WIDTH - 2 * MARGIN, BODY_HEIGHT)
     rows = [_band(inputs.verdict_label), *_claim(lines, size), _footer(inputs.site_name)]
     return png(WIDTH, HEIGHT, _palette(inputs.bucket), rows, ZLIB_LEVEL)
-
-
-# Fonts and measuring
-
-
-@lru_cache(maxsize=64)
-def _font(name: str, size: int):
-    from PIL import ImageFont
-
-    try:
-        data = _font_path(name).read_bytes()
-    except OSError as exc:
-        raise OgImageError(f"cannot read the font {FONT_FILES[name]}: {exc}") from exc
-    import io
-
-    # BASIC layout: libraqm may or may not be present, and would change the bytes from machine to machine.
-    return ImageFont.truetype(io.BytesIO(data), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-@lru_cache(maxsize=65536)
-def _width(name: str, size: int, text: str) -> float:
-    """The advance width of `text`: the sum of its characters' advances.
-
-    The BASIC layout places one glyph per character, Lato has no `kern` table and hinted advances are
-    whole pixels, so widths add up exactly (a test guards this); asking FreeType to measure every
-    candidate line while wrapping took 1.4 of the 5 ms an image used to cost."""
-    advances = _advances(name, size)
-    total = 0.0
-    for char in text:
-        advance = advances.get(char)
-        if advance is None:
-            advance = advances[char] = _font(name, size).getlength(char)
-        total += advance
-    return total
-
-
-@lru_cache(maxsize=64)
-def _advances(name: str, size: int) -> dict[str, float]:
-    return {}  # filled by `_width`: one FreeType call per character and size
-
-
-# Layout
-
-
-def wrap(text: str, name: str, size: int, width: int) -> list[str]:
-    """Greedy word wrap by measured width; a word longer than the line is cut by characters."""
-    space = _width(name, size, " ")
-    lines: list[str] = []
-    current, used = "", 0.0
-    for word in text.split():
-        length = _width(name, size, word)
-        if current and used + space + length <= width:
-            current, used = f"{current} {word}", used + space + length
-            continue
-        if current:
-            lines.append(current)
-        if length > width:
-            *pieces, word = _cut(word, name, size, width)
-            lines.extend(pieces)
-            length = _width(name, size, word)
-        current, used = word, length
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _cut(word: str, name: str, size: int, width: int) -> list[str]:
-    """`word` in pieces, each the longest prefix of the rest that fits (at least one character)."""
-    ends = list(accumulate(_width(name, size, char) for char in word))
-    pieces, start, before = [], 0, 0.0
-    while start < len(word):
-        stop = max(start + 1, bisect_right(ends, before + width, start))
-        pieces.append(word[start:stop])
-        start, before = stop, ends[stop - 1]
-    return pieces
-
-
-def _fit_line(text: str, name: str, sizes: Iterable[int], width: int) -> tuple[str, int]:
-    """The largest size at which `text` fits on one line; at the smallest size, cut with an ellipsis."""
-    # Hostile lengths: no visible glyph is narrower than a pixel, so more than `width` characters never
-    # fit, and measuring a 200 kB title whole took half a second a call. The cut is found by bisection:
-    # trimming one character at a time took a minute for a title of a few kilobytes.
-    whole = len(text) <= width
-    text = text[: width + 1]
-    size = 0
-    for size in sizes:
-        if whole and _width(name, size, text) <= width:
-            return text, size
-    low, high = 1, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _width(name, size, text[:middle] + "…") <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…", size
-
-
-def _fit_block(text: str, name: str, sizes: Iterable[int], width: int, height: int) -> tuple[list[str], int]:
-    lines, size = [text], 0
-    for size in sizes:
-        lines = wrap(text, name, size, width)
-        if len(lines) * round(size * 1.25) <= height:
-            return lines, size
-    keep = max(1, height // round(size * 1.25))
-    if len(lines) > keep:
-        lines = lines[:keep]
-        lines[-1] = _fit_line(lines[-1] + " …", name, [size], width)[0]
-    return lines, size
 
 
 # Drawing: "L" images holding palette indices, never colours
@@ -251,7 +119,7 @@ def _glyph(name: str, size: int, char: str) -> tuple["object | None", int, int]:
     """One character drawn once by FreeType, as text-ramp indices, with its offset from the pen."""
     from PIL import Image, ImageDraw
 
-    font = _font(name, size)
+    font = load_font(name, size)
     left, top, right, bottom = font.getbbox(char)
     if right <= left or bottom <= top:
         return None, 0, 0
@@ -271,7 +139,7 @@ def _word(name: str, size: int, word: str) -> tuple["object | None", int, int]:
         picture, left, top = _glyph(name, size, char)
         if picture is not None:
             placed.append((picture, int(pen) + left, top))
-        pen += _width(name, size, char)
+        pen += text_width(name, size, char)
     if not placed:
         return None, 0, 0
     left, top = min(x for _, x, _ in placed), min(y for _, _, y in placed)
@@ -285,7 +153,7 @@ def _placements(lines: list[str], size: int) -> list[Placed]:
     """Each drawn word of the claim at its canvas position, the lines centred in the claim's area."""
     step = round(size * 1.25)
     top = BODY_TOP + (BODY_HEIGHT - step * len(lines)) // 2
-    space = _width("bold", size, " ")
+    space = text_width("bold", size, " ")
     placed = []
     for n, line in enumerate(lines):
         x = float(MARGIN)
@@ -293,7 +161,7 @@ def _placements(lines: list[str], size: int) -> list[Placed]:
             picture, left, above = _word("bold", size, word)
             if picture is not None:
                 placed.append((picture, round(x) + left, top + n * step + above))
-            x += _width("bold", size, word) + space
+            x += text_width("bold", size, word) + space
     return placed
 
 
@@ -335,9 +203,9 @@ def _band(label: str) -> Rows:
     run from the band colour (0) to white (15): the colour itself comes with the palette."""
     from PIL import Image, ImageDraw
 
-    text, size = _fit_line(label, "black", range(104, 39, -4), WIDTH - 2 * MARGIN)
+    text, size = fit_line(label, "black", range(104, 39, -4), WIDTH - 2 * MARGIN)
     mask = Image.new("L", (WIDTH, BAND_HEIGHT), 0)
-    font = _font("black", size)
+    font = load_font("black", size)
     top, bottom = font.getbbox("ÁgjÉ")[1], font.getbbox("ÁgjÉ")[3]
     ImageDraw.Draw(mask).text((MARGIN, (BAND_HEIGHT - (bottom - top)) // 2 - top), text, fill=255, font=font)
     return scanlines(mask.point(_lut(BAND_BASE)), CACHED_ZLIB_LEVEL)
@@ -347,9 +215,9 @@ def _band(label: str) -> Rows:
 def _footer(site_name: str) -> Rows:
     from PIL import Image, ImageDraw
 
-    text, size = _fit_line(site_name, "bold", range(40, 23, -2), WIDTH - 2 * MARGIN)
+    text, size = fit_line(site_name, "bold", range(40, 23, -2), WIDTH - 2 * MARGIN)
     mask = Image.new("L", (WIDTH, HEIGHT - FOOTER_TOP), 0)
-    ImageDraw.Draw(mask).text((MARGIN, 40), text, fill=255, font=_font("bold", size))
+    ImageDraw.Draw(mask).text((MARGIN, 40), text, fill=255, font=load_font("bold", size))
     indices = mask.point(_lut(MUTED_BASE))
     ImageDraw.Draw(indices).rectangle((MARGIN, 0, WIDTH - MARGIN, 2), fill=MUTED_BASE + LEVELS // 4)
     return scanlines(indices, CACHED_ZLIB_LEVEL)

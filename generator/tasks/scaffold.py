@@ -6,14 +6,12 @@ prints or exits: the CLI asks the questions and shows the result.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generator.content.loading import load_content
@@ -22,6 +20,7 @@ from generator.core.diagnostics import Diagnostic, Severity, did_you_mean
 from generator.content.fields import MAX_SLUG_LENGTH, SLUG_RE, Url
 from generator.content.models import PAGE_ROLES, RESERVED_SLUGS, Person, Site
 from generator.core.project import Project
+from generator.tasks.skeleton import render
 from generator.content.records import read_record
 
 KINDS = {"claim": "claims", "article": "articles", "person": "people", "page": "pages"}
@@ -258,66 +257,12 @@ def record_path(project: Project, kind: str, record_id: str) -> Path:
     return project.content_dir / KINDS[kind] / (record_id + (".md" if kind == "page" else ".yaml"))
 
 
-# ------------------------------------------------------------------ skeletons
-# Each skeleton (generator/tasks/skeletons/) reads like the file it becomes. A value left empty ("", [],
-# or a block scalar with no text under it) is for the editor to fill; the validator says which.
-
-SKELETONS = Path(__file__).parent / "skeletons"  # <kind>.yaml: str.format templates of the new files
-EMPTY_RE = re.compile(r"^(\s*)(?:- )?(\w+): (?:\"\"|\[\]|>-|\|)$")
-
-
-def render(kind: str, ctx: Context, answers: dict) -> tuple[str, dict[int, str]]:
-    """The skeleton's text, and the line and name of each value left empty."""
-    if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(KINDS)}")
-    values = {name: _scalar(answers.get(name)) for name in
-              ("title", "claimant", "verdict", "authors", "publisher", "published", "name")}
-    optional = {"article": ctx.articles[0] if ctx.articles else "medcom-berita-2021-04-16",
-                "url": "https://example.com/article",
-                "description": "Siapa kami dan cara kami bekerja." if kind == "page" else "Presiden Amerika Serikat"}
-    for name, example in optional.items():
-        value = answers.get(name)
-        values[name] = f"{name}: {_scalar(value)}" if value else f"# {name}: {example}"
-    if answers.get("article"):
-        values["article"] += "\n# Order of the claim within that article (1 = first):\n# article_position: 1"
-    today = ctx.now.date().isoformat()
-    text = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8").format(
-        **values, claim_date=answers.get("claim_date") or today, today=today, now=ctx.now.isoformat(),
-        scale=", ".join(v.id for v in ctx.site.scale), tags=", ".join(ctx.site.tags) or "none yet",
-        language=ctx.site.language, person_kind=answers.get("person_kind") or "person",
-        role=answers.get("role") or "other", roles=", ".join(PAGE_ROLES))
-    header = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
-    text = ("---\n" + header + text) if kind == "page" else header + text
-    lines = text.split("\n")
-    empty: dict[int, str] = {}
-    parent = ""
-    for number, line in enumerate(lines, 1):
-        if line and not line[0].isspace() and not line.startswith("#"):
-            parent = line.split(":", 1)[0]
-        match = EMPTY_RE.match(line)
-        if match:
-            empty[number] = f"{parent}[0].{match.group(2)}" if match.group(1) else match.group(2)
-    if kind == "page":
-        empty[len(lines) - 1] = "page text"
-    return text, empty
-
-
-def _scalar(value) -> str:
-    """A value as YAML that reads back as the same value: plain when safe, else double-quoted."""
-    if value is None:
-        return '""'
-    if isinstance(value, list):
-        return "[" + ", ".join(value) + "]"
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6)
-    if dumped[:1] in ("'", '"') or dumped.count("\n") > 2:
-        dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_style='"')
-    return dumped.removesuffix("\n...\n").rstrip("\n")
-
-
 def create(ctx: Context, kind: str, record_id: str, answers: dict) -> NewRecord:
     """Write the skeleton (never over an existing file), then validate the project to say what is left."""
     check_id(ctx, kind, record_id)
-    text, placeholders = render(kind, ctx, answers)
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(KINDS)}")
+    text, placeholders = render(kind, answers, ctx.site, ctx.now, ctx.articles)
     path = record_path(ctx.project, kind, record_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

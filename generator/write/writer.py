@@ -11,12 +11,9 @@ page store): a file that must change is removed and made anew.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import filecmp
 import os
 import shutil
-import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,51 +22,13 @@ from stat import S_ISDIR, S_ISREG
 from typing import BinaryIO, Iterator
 
 from generator.write.sweep import retire
-
-AT_FDCWD = -100
-RENAME_EXCHANGE = 2
-
-
-class OutputError(Exception):
-    """The planned files cannot be written safely (bad path, collision, output is not a folder)."""
-
+from generator.write.tree import OutputError, check_path, check_tree, count_missing, folders_of, read_file, scan, swap_in  # noqa: F401 - OutputError, check_path: part of this API
 
 @dataclass(frozen=True)
 class WriteStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
-
-
-def check_path(path: str) -> str:
-    """Refuse anything that could land outside the output folder or be read two ways."""
-    if not path or path.startswith("/") or "\\" in path or "\0" in path:
-        raise OutputError(f"refusing to write '{path}': not a plain relative path")
-    parts = path.split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        raise OutputError(f"refusing to write '{path}': empty, '.' or '..' segment")
-    return path
-
-
-def _check_tree(paths: list[str]) -> None:
-    folders = _folders_of(paths)
-    clash = sorted(folders.intersection(paths))
-    if clash:
-        raise OutputError(f"refusing to write '{clash[0]}': it is both a file and a folder")
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2); False when the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    result = renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
-    return result == 0
 
 
 @dataclass(frozen=True)
@@ -120,7 +79,7 @@ class SiteWriter:
         except OSError:
             return
         os.chmod(self.staging, 0o755)
-        self._leftover_files, self._leftover_dirs = _scan(self.staging)
+        self._leftover_files, self._leftover_dirs = scan(self.staging)
         self._folders.add(str(self.staging))
         self._folders.update(self._root + folder for folder in self._leftover_dirs)
 
@@ -203,7 +162,7 @@ class SiteWriter:
         if old is None or old.size == len(data):
             try:
                 source = self._previous_file(path, len(data))
-                if source is not None and _read(source) == data:
+                if source is not None and read_file(source) == data:
                     self._place(path, source)
                     return path, self._stat(target, key), False
             except OSError:
@@ -274,15 +233,15 @@ class SiteWriter:
     def commit(self) -> WriteStats:
         """Swap the staging folder in; the new site appears whole or not at all."""
         try:
-            _check_tree(list(self.files))
+            check_tree(list(self.files))
             self._drop_leftovers()
-            retired = _swap_in(self.staging, self.output)
+            retired = swap_in(self.staging, self.output)
         except BaseException:
             self.abort()
             raise
         removed = 0
         if retired is not None:
-            removed = len(set(self.previous) - set(self.files)) if self.previous else _count_missing(retired, self.files)
+            removed = len(set(self.previous) - set(self.files)) if self.previous else count_missing(retired, self.files)
             self._keep_or_retire(retired)
         return WriteStats(written=self.written, unchanged=self.unchanged, removed=removed)
 
@@ -299,7 +258,7 @@ class SiteWriter:
                     os.unlink(self.staging / path)
             except OSError:
                 pass
-        needed = _folders_of(self.files)
+        needed = folders_of(self.files)
         for folder in sorted(self._leftover_dirs.difference(needed), key=lambda f: f.count("/"), reverse=True):
             try:
                 os.rmdir(self.staging / folder)
@@ -317,40 +276,10 @@ class SiteWriter:
         retire(folder, self.output)
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read()
-
-
-def _scan(root: Path) -> tuple[set[str], set[str]]:
-    """Every file (anything but a folder) and every folder under `root`, as relative paths."""
-    files: set[str] = set()
-    folders: set[str] = set()
-    stack = [("", str(root))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            with os.scandir(folder) as listing:
-                for item in listing:
-                    rel = prefix + item.name
-                    if item.is_dir(follow_symlinks=False):
-                        folders.add(rel)
-                        stack.append((rel + "/", item.path))
-                    else:
-                        files.add(rel)
-        except OSError:
-            continue
-    return files, folders
-
-
-def _folders_of(paths) -> set[str]:
-    return {"/".join(p.split("/")[:i]) for p in paths for i in range(1, p.count("/") + 1)}
-
-
 def write_site(files: dict[str, bytes], output: Path) -> WriteStats:
     """Replace `output` with exactly `files`; a failure leaves the previous folder untouched."""
     paths = sorted(check_path(p) for p in files)
-    _check_tree(paths)
+    check_tree(paths)
     previous = _previous_files(Path(output).absolute())
     writer = SiteWriter(output, previous)
     try:
@@ -375,31 +304,3 @@ def _previous_files(output: Path) -> dict[str, Written]:
     return found
 
 
-def _swap_in(staging: Path, output: Path) -> Path | None:
-    """Put `staging` in the place of `output`; returns the folder now holding the previous site, if any."""
-    if not output.exists():
-        os.rename(staging, output)
-        return None
-    if _exchange(staging, output):
-        return staging  # now holds the old tree
-    # Without renameat2 there is a moment with no output folder; a crash right then is repaired
-    # by the next build (see outputlock.clean_leftovers), and a failed second rename is undone here.
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    os.rmdir(retired)
-    os.rename(output, retired)
-    try:
-        os.rename(staging, output)
-    except BaseException:
-        os.rename(retired, output)
-        raise
-    return retired
-
-
-def _count_missing(folder: Path, kept: dict[str, Written]) -> int:
-    """How many files of the previous site (in `folder`) the new site no longer has."""
-    missing = 0
-    for root, _dirs, names in os.walk(folder):
-        relative = os.path.relpath(root, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        missing += sum(1 for name in names if prefix + name not in kept)
-    return missing
