@@ -18,8 +18,16 @@ from pathlib import Path
 
 from benchmarks.text import Prose
 from benchmarks.vocab import (
-    APPEARANCE_KINDS, DOMAINS, FIRST_NAMES, LAST_NAMES, MONTHS, ORG_KINDS, OUTLET_WORDS,
-    PLACES, ROLES, TOPICS,
+    APPEARANCE_KINDS,
+    DOMAINS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    MONTHS,
+    ORG_KINDS,
+    OUTLET_WORDS,
+    PLACES,
+    ROLES,
+    TOPICS,
 )
 from benchmarks.yamlout import Block, Plain, dump
 

@@ -77,9 +77,7 @@ class Prose:
         for i in range(sentences):
             text, count = self.sentence(markup=True)
             total += count
-            if i == 0 and rng.random() < 0.3:
-                text += " " + self.link()
-            elif rng.random() < 0.08:
+            if (i == 0 and rng.random() < 0.3) or rng.random() < 0.08:
                 text += " " + self.link()
             if i in cite_at:
                 ids = [cite_at[i]] + (extra if i == max(cite_at) else [])

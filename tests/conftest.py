@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -151,7 +152,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def run_cli() -> Callable[..., "object"]:
+def run_cli() -> Callable[..., object]:
     """Run the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
     runner = CliRunner()
 
@@ -179,13 +180,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile-payload project (tests/hostile.py) built once; tests read it and never change it."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from generator.engine.build import BuildOptions, build_site
     from generator.core.project import Project
+    from generator.engine.build import BuildOptions, build_site
     from tests import hostile
 
     root = hostile.write_hostile_project(tmp_path_factory.mktemp("hostile") / "project")
-    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=datetime(2026, 1, 1, tzinfo=UTC)))
     assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
     return root / "site"

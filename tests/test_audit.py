@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.tasks.audit import audit_site, check_page, sparkline, weekly_cadence
 from generator.content.loading import load_content
 from generator.core.project import Project
+from generator.tasks.audit import audit_site, check_page, sparkline, weekly_cadence
 from tests.conftest import CLAIM_YAML
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.core.project import Project
 from generator.engine.background import ChildBuild
 from generator.engine.build import BuildOptions, build_site
-from generator.core.project import Project
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

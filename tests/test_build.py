@@ -6,17 +6,19 @@ import filecmp
 import html.parser
 import json
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from generator.core.project import Project
+from generator.core.resources import builtin_theme, locale_folder
 from generator.engine.build import BuildOptions, build_site
-from generator.core.i18n import LOCALE_DIR
-from generator.core.project import BUILTIN_TEMPLATES, Project
+
+BUILTIN_TEMPLATES = builtin_theme()
 
 GOLDEN = Path(__file__).parent / "golden"
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 SECOND_CLAIM = """\
 title: Apakah AS mengusir sepuluh diplomat Rusia?
@@ -90,7 +92,7 @@ GOLDEN_FILES = {
 }
 
 
-def build(project_root: Path, output: Path, **options) -> "object":
+def build(project_root: Path, output: Path, **options) -> object:
     options.setdefault("clock", CLOCK)
     result = build_site(Project.at(project_root), BuildOptions(output=output, **options))
     assert result.ok, [d.format_text() for d in result.diagnostics]
@@ -419,11 +421,11 @@ def test_committed_catalogues_are_up_to_date(tmp_path: Path) -> None:
 
     from generator.core.i18n import refresh_catalogues
 
-    shutil.copytree(LOCALE_DIR, tmp_path / "locale")
+    shutil.copytree(locale_folder(), tmp_path / "locale")
     missing = refresh_catalogues(BUILTIN_TEMPLATES, tmp_path / "locale")
     assert missing == {}, "translate these in generator/locale/id/LC_MESSAGES/messages.po"
     for po in sorted((tmp_path / "locale").rglob("*.po")):
-        committed = LOCALE_DIR / po.relative_to(tmp_path / "locale")
+        committed = locale_folder() / po.relative_to(tmp_path / "locale")
         # Messages, translations and places; not the header, whose plural rule comes from Babel's own
         # locale data (Babel 2.19 gave Indonesian one form instead of two, with the same words).
         assert messages(po) == messages(committed), f"run `python -m generator.core.i18n` to refresh {committed}"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from generator.core.project import Project
 from generator.engine.cache import SHARDS, Store, code_version
 from generator.engine.records import RECORD_CODE, load_records
-from generator.core.project import Project
 from tests.conftest import CLAIM_YAML
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM = "content/claims/biden-telepon.yaml"
 
 
@@ -56,7 +56,7 @@ def test_same_size_same_mtime_edit_is_caught_by_the_hash(make_project):
     before = path.stat()
     path.write_text(CLAIM_YAML.replace("verdict: salah", "verdict: benaR"[:-1] + "r"), encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1))  # a new mtime, same size
-    content, diagnostics = load(project)
+    content, _diagnostics = load(project)
     assert content is not None and content.claims["biden-telepon"].model.verdict == "benar"
 
 

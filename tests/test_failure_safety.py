@@ -188,7 +188,7 @@ def test_sigkill_at_any_moment_keeps_the_previous_site(big_project: Path, refere
             # Killed after its swap (or it finished): then the site must be that build's whole output, not a mix.
             survived += 1
             assert sorted(after) == sorted(before), f"kill {delay:.2f}s in: files differ"
-            pages = [p for p in out.rglob("*.html")]
+            pages = list(out.rglob("*.html"))
             assert all(base.encode() in p.read_bytes() for p in pages if p.name != "404.html"), \
                 f"site/ mixes two builds after a kill {delay:.2f}s into the build"
             before = after

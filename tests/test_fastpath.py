@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 import generator.engine.records as records_module
-from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM = "content/claims/biden-telepon.yaml"
 
 
@@ -71,10 +71,10 @@ def test_a_theme_edit_is_built(project):
 
 
 def test_a_scheduled_claim_appears_when_its_time_comes(project):
-    early = datetime(2021, 4, 18, tzinfo=timezone.utc)  # before the claim's publication
+    early = datetime(2021, 4, 18, tzinfo=UTC)  # before the claim's publication
     assert build(project, clock=early).ok
     assert not (project.root / "site/claims/biden-telepon/index.html").exists()
-    later = datetime(2021, 4, 20, tzinfo=timezone.utc)
+    later = datetime(2021, 4, 20, tzinfo=UTC)
     assert build(project, clock=later).ok
     assert (project.root / "site/claims/biden-telepon/index.html").exists()
 

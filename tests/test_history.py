@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -155,7 +155,7 @@ def test_unusable_since_is_a_usage_error_but_the_default_is_skipped(repo, make_p
 def test_missing_git_is_a_usage_error_only_when_asked_for(repo, run_cli, monkeypatch):
     edit(repo, CLAIM, "verdict: salah", "verdict: benar")
     monkeypatch.setenv("PATH", str(repo / "no-bin"))
-    assert check_history(Project.at(repo), None, datetime.now(timezone.utc)) == []
+    assert check_history(Project.at(repo), None, datetime.now(UTC)) == []
     result = run_cli("validate", "--since", "HEAD", project=repo)
     assert result.exit_code == 2
     assert "git command was not found" in result.stderr

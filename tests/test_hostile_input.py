@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -25,12 +25,12 @@ from hypothesis import strategies as st
 from generator.cli import cli
 from generator.content.loading import load_content
 from generator.content.models import Article, Claim, Person, Site
-from generator.core.project import Project
 from generator.content.records import read_page, read_record
 from generator.content.yamlfile import MAX_FILE_BYTES
+from generator.core.project import Project
 from tests.conftest import ARTICLE_YAML, BASE_FILES, CLAIM_YAML, SITE_YAML
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO = Path(__file__).resolve().parent.parent
 CLAIM = "content/claims/biden-telepon.yaml"
 SITE = "content/site.yaml"
@@ -275,7 +275,7 @@ def test_the_cli_names_the_file_and_exits_1_without_a_traceback(case):
     if content is None:
         assert result.exit_code == 1, result.output
         errors = [d for d in diagnostics if d.severity.value == "error"]
-        assert any(d.path == path for d in errors) or path == SITE and errors
+        assert any(d.path == path for d in errors) or (path == SITE and errors)
         assert f"{errors[0].path}:{errors[0].line}:{errors[0].column}: error:" in result.stderr
         assert result.stderr.rstrip().splitlines()[-1].startswith("invalid: ")
     else:

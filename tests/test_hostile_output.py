@@ -22,22 +22,25 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.engine.build import BuildOptions, build_site
 from generator.content.loading import load_content
-from generator.plan.markdown import ALLOWED_TAGS, INVISIBLE_RE
-from generator.core.project import BUILTIN_TEMPLATES, Project
-from generator.content.records import read_record
 from generator.content.models import Article, Claim, Person, Site
+from generator.content.records import read_record
+from generator.core.project import Project
+from generator.core.resources import builtin_theme
+from generator.engine.build import BuildOptions, build_site
+from generator.plan.markdown import ALLOWED_TAGS, INVISIBLE_RE
 from tests import hostile
 from tests.hostile import BAD_SCHEME_URLS, PAYLOADS, claim_id, claim_record, dump, short
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+BUILTIN_TEMPLATES = builtin_theme()
+
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 URL_ATTRIBUTES = frozenset({
@@ -195,7 +198,7 @@ def test_corpus_is_broad() -> None:
     assert set(hostile.families()) >= {"script", "attribute", "json-ld", "event-handler", "url", "svg", "mathml",
                                         "embed", "css", "encoding", "unicode"}
     # every payload in every claim field, and in the bodies of every page
-    assert all(len(set(claim_record(i)[f] for f in ("title", "claim", "summary"))) == 1 for i in range(len(PAYLOADS)))
+    assert all(len({claim_record(i)[f] for f in ("title", "claim", "summary")}) == 1 for i in range(len(PAYLOADS)))
 
 
 WRAP = '<!DOCTYPE html><html><head><title>t</title></head><body><main><h1>x</h1>{}</main></body></html>'

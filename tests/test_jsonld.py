@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
 from generator.content.entries import Content, Entry
-from generator.plan.jsonld import claim_review, to_script_json
 from generator.content.models import Article, Claim, Person, Site
 from generator.content.yamlfile import Positions
+from generator.plan.jsonld import claim_review, to_script_json
 
 SITE = Site.model_validate({
     "title": "Cek", "description": "d", "base_url": "https://cek.example.org/", "language": "id",
@@ -34,7 +34,7 @@ def make_content(**claim_fields) -> tuple[Content, Entry[Claim]]:
     fields = {
         "title": "T", "claim": "C", "claim_short": "Biden menelepon Putin", "claimant": "biden",
         "article": "berita", "claim_date": date(2021, 4, 16), "verdict": "salah", "summary": "S",
-        "analysis": "A", "authors": ["tim"], "published": datetime(2021, 4, 19, 9, tzinfo=timezone.utc),
+        "analysis": "A", "authors": ["tim"], "published": datetime(2021, 4, 19, 9, tzinfo=UTC),
         "appearances": [{"url": "https://x.example.com/p/1"}],
     }
     fields.update(claim_fields)

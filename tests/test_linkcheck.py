@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.tasks import linkcheck, linkrequests
 from generator.content.loading import load_content
-from generator.tasks.linkcheck import LinkOptions, check_links, collect_links
 from generator.core.project import Project
+from generator.tasks import linkcheck, linkrequests
+from generator.tasks.linkcheck import LinkOptions, check_links, collect_links
 from tests.conftest import CLAIM_YAML
 
 SLOW_SECONDS = 10  # far beyond every timeout used here; the fixture releases the handler at teardown

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.plan import markdown as markup
 from generator.content.fields import CITATION_RE, find_citations
+from generator.plan import markdown as markup
 from generator.plan.markdown import render_markdown
 
 

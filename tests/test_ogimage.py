@@ -13,23 +13,33 @@ import subprocess
 import sys
 import time
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
-from generator.render import fonts, ogimage
-
-from generator.render import pngpieces
-from generator.engine.build import BuildOptions, build_site
-from generator.render.ogimage import (BAND_HEIGHT, BODY_HEIGHT, BODY_TOP, FOOTER_TOP, HEIGHT, MARGIN, TEXT_BASE, WIDTH,
-                               OgImageError, OgImageInputs, cache_key, render_og_image)
-from generator.render.fonts import wrap
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
+from generator.render import fonts, ogimage, pngpieces
+from generator.render.fonts import wrap
+from generator.render.ogimage import (
+    BAND_HEIGHT,
+    BODY_HEIGHT,
+    BODY_TOP,
+    FOOTER_TOP,
+    HEIGHT,
+    MARGIN,
+    TEXT_BASE,
+    WIDTH,
+    OgImageError,
+    OgImageInputs,
+    cache_key,
+    render_og_image,
+)
 from tests.test_build import GOLDEN_FILES, tree
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INPUTS = OgImageInputs("Sebagian benar", "mixed", "AS menjatuhkan sanksi kepada 32 orang atas campur tangan dalam pemilu 2020",
                        "Cek Fakta Demo")

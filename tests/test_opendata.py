@@ -7,21 +7,21 @@ import csv
 import html.parser
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import pytest
 
-from generator.plan.apischema import api_schema, schema_text
+from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs.opendata import CSV_COLUMNS, claims_csv
-from generator.core.project import Project
+from generator.plan.apischema import api_schema, schema_text
 from tests.test_build import GOLDEN_FILES, HOSTILE, _hostile_files
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMMITTED_SCHEMA = REPO_ROOT / "schemas" / "claims-api.schema.json"
 
@@ -29,9 +29,9 @@ COMMITTED_SCHEMA = REPO_ROOT / "schemas" / "claims-api.schema.json"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The golden project built once, drafts and a scheduled claim included in the content."""
-    from tests.conftest import BASE_FILES
-
     import textwrap
+
+    from tests.conftest import BASE_FILES
 
     root = tmp_path_factory.mktemp("project")
     for rel, text in {**BASE_FILES, **GOLDEN_FILES}.items():

@@ -4,18 +4,18 @@ person or article they name. Whatever is skipped, the files equal those of a cle
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 import generator.outputs.opendata as opendata
 import generator.outputs.opendata_files as opendata_files
-from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
 from tests.test_fastpath import age_tree
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 BY_BIDEN = CLAIM_YAML.replace("claimant: medcom\narticle: medcom-berita\n", "claimant: joe-biden\n")
 DATA_FILES = ("api/claims.json", "claims.csv", "claimreview.json")
 

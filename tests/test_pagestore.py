@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.render import theme as render
+from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.engine.pagestore import INDEX, KEEP_FACTOR
-from generator.core.project import Project
+from generator.render import theme as render
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 PAGE = "claims/biden-telepon/index.html"
 
 

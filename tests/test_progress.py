@@ -7,9 +7,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from generator.engine.build import BuildOptions, build_site
 from generator.cli.common import ProgressBar
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
 
 CLOCK = "2021-06-01T00:00:00+07:00"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content.loading import load_content
-from generator.core.project import Project
-from generator.content.records import read_record
 from generator.content.models import Claim
+from generator.content.records import read_record
+from generator.core.project import Project
 from tests.conftest import BASE_FILES, CLAIM_YAML
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM_PATH = "content/claims/biden-telepon.yaml"
 BASE_DATA = yaml.safe_load(CLAIM_YAML)
 

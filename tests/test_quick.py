@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
 from generator.engine.inmemory import prepare as prepared
 from generator.engine.options import Snapshot
 from tests.conftest import CLAIM_YAML
 
 REPO = Path(__file__).resolve().parents[1]
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM = "content/claims/biden-telepon.yaml"
 
 
@@ -113,7 +113,7 @@ def test_broken_yaml_reports_file_and_line_and_keeps_the_last_good_record(make_p
     path.write_text(CLAIM_YAML.replace("verdict: salah", "verdict: [salah"), encoding="utf-8")
     update = quick_update(Project.at(project), snapshot, [CLAIM], BuildOptions(clock=CLOCK))
     assert not update.ok and not update.pages
-    assert [(d.path, d.line) for d in update.diagnostics if d.severity.value == "error"][0] == (CLAIM, 8)
+    assert next((d.path, d.line) for d in update.diagnostics if d.severity.value == "error") == (CLAIM, 8)
     assert update.snapshot.content.claims["biden-telepon"].model.verdict == "salah"
     path.write_text(CLAIM_YAML.replace("title: Apakah", "title: Jadi, apakah"), encoding="utf-8")
     fixed = quick_update(Project.at(project), update.snapshot, [CLAIM], BuildOptions(clock=CLOCK))

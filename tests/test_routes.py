@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from generator.engine.build import BuildOptions
 from generator.content.loading import load_content
-from generator.core.project import Project
 from generator.content.models import RESERVED_SLUGS
+from generator.core.project import Project
+from generator.engine.build import BuildOptions
 from generator.plan.planner import plan_site
 from generator.plan.routes import Route
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def claim_yaml(title: str, verdict: str = "salah", published: str = "2021-04-19T09:00:00+07:00",

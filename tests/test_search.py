@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from generator.outputs import search
-from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
+from generator.outputs import search
 from tests.test_build import GOLDEN_FILES, tree
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the pagefind package is not installed")

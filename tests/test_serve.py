@@ -12,13 +12,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
-from generator.engine.build import build_site
 from generator.core.diagnostics import error
 from generator.core.project import Project
+from generator.engine.build import build_site
 from generator.preview.page import diagnostics_html
 from generator.preview.run import make_server, run_preview
 from generator.preview.server import PortInUse
@@ -154,7 +155,7 @@ def test_a_project_that_never_built_shows_its_diagnostics(serving):
 
 
 def test_reload_script_is_served_and_injected_only_into_responses(serving):
-    project, srv = serving()
+    _project, srv = serving()
     status, script = get(srv.base + "/__factcheck__/reload.js")
     assert status == 200 and "/__factcheck__/build?after=" in script
     page = get(srv.base + "/")[1]
@@ -272,11 +273,11 @@ def test_the_full_build_does_not_announce_a_failure_the_quick_path_has_shown(ser
 def test_after_edits_the_preview_holds_what_a_clean_build_writes(serving, tmp_path):
     """Quick pages, then full builds in a child process from the records kept in memory: the end
     result is the site a clean build of the edited project makes (search index aside)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from generator.engine.build import BuildOptions
 
-    clock = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    clock = datetime(2026, 1, 1, tzinfo=UTC)
     project, srv = serving(clock=clock)
     for title in ("Benarkah", "Sungguhkah"):
         before = srv.build_number()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from generator.core.diagnostics import Severity
 from generator.core.project import Project
 from tests.conftest import CLAIM_YAML, SITE_YAML
 
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM = "content/claims/biden-telepon.yaml"
 
 
@@ -99,9 +99,9 @@ def test_warnings_do_not_block(make_project, files, path, line, code):
 
 
 def test_future_publication_is_a_scheduled_note(make_project):
-    content, found, _ = diagnose(make_project, {}, clock=datetime(2021, 4, 18, tzinfo=timezone.utc))
+    content, found, _ = diagnose(make_project, {}, clock=datetime(2021, 4, 18, tzinfo=UTC))
     assert (CLAIM, 22, "scheduled", "note") in found
-    assert content is not None and content.public_claims(datetime(2021, 4, 18, tzinfo=timezone.utc)) == []
+    assert content is not None and content.public_claims(datetime(2021, 4, 18, tzinfo=UTC)) == []
 
 
 def test_four_mistakes_in_one_claim_are_all_reported(make_project):
@@ -134,7 +134,7 @@ def test_off_scale_verdict_needs_no_sources(make_project):
     text = CLAIM_YAML.replace("verdict: salah", "verdict: tidak-terbukti")
     text = text[: text.index("sources:")] + "tags: [sanksi]\nauthors: [tim]\npublished: 2021-04-19\n"
     text = text.replace("[@readout]", "").replace("[@order]", "")
-    content, found, _ = diagnose(make_project, {CLAIM: text})
+    _content, found, _ = diagnose(make_project, {CLAIM: text})
     assert [f for f in found if f[3] == "error"] == []
 
 
@@ -146,7 +146,7 @@ def test_bom_and_crlf_are_accepted(make_project):
 
 
 def test_hidden_files_are_ignored(make_project):
-    content, found, _ = diagnose(make_project, {"content/claims/.draft.yaml": "not: [valid"})
+    _content, found, _ = diagnose(make_project, {"content/claims/.draft.yaml": "not: [valid"})
     assert found == []
 
 

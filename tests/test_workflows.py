@@ -104,8 +104,9 @@ def test_validate_workflow_checks_pull_requests_against_their_base():
     assert checkout["with"]["fetch-depth"] == 0
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
-    runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs == ["pip install .", "factcheck validate --format github --since origin/${{ github.base_ref }}"]
+    runs = [line.strip() for s in steps(workflow) for line in s.get("run", "").splitlines()]
+    assert runs == ["python -m pip install build", "python -m build --wheel --outdir dist .",
+                    "python -m pip install dist/*.whl", "factcheck validate --format github --since origin/${{ github.base_ref }}"]
 
 
 def test_deploy_workflow_publishes_main_to_github_pages():

@@ -197,7 +197,7 @@ def test_a_document_at_the_limits_still_takes_the_quick_path():
                                   "name: !!int abc\nkind: person\n"])
 def test_a_tag_that_does_not_fit_its_value_leaves_the_text(text):
     """PyYAML's constructors raise KeyError or AttributeError on these; the reader must not crash."""
-    record, doc, problems = read_record(text.encode(), "content/people/x.yaml", Person)
+    record, _doc, problems = read_record(text.encode(), "content/people/x.yaml", Person)
     assert problems == [] and record is not None and record.name == text.split()[2]
 
 
@@ -212,7 +212,7 @@ def test_positions_of_a_valid_record_are_computed_only_when_asked():
 
 
 def test_a_page_keeps_the_line_offset_of_its_front_matter():
-    page, positions, body, body_line, problems = read_page(b"---\ntitle: X\nmenu: 2\n---\nIsi.\n", "content/pages/x.md")
+    page, positions, _body, body_line, problems = read_page(b"---\ntitle: X\nmenu: 2\n---\nIsi.\n", "content/pages/x.md")
     assert page is not None and problems == [] and body_line == 5
     assert positions.value_at(("menu",)) == (3, 7)
 

@@ -12,13 +12,14 @@ import sys
 
 import click
 
+from generator import __version__
 from generator.cli import audit, build, check_links, export, new, schema, serve, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--project", "project", default=".", metavar="DIR", show_default=True,
               help="The project folder (the one holding content/).")
-@click.version_option(package_name="factcheck")
+@click.version_option(__version__, prog_name="factcheck", message="%(prog)s %(version)s (the Python package factcheck-ssg)")
 @click.pass_context
 def cli(ctx: click.Context, project: str) -> None:
     """factcheck: validate fact-check records and publish them as a static site."""

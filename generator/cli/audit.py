@@ -7,7 +7,11 @@ from pathlib import Path
 import click
 
 from generator.cli.common import (
-    clock_option, open_project, parse_clock, show, summarise,
+    clock_option,
+    open_project,
+    parse_clock,
+    show,
+    summarise,
 )
 
 

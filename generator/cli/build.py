@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from generator.cli.common import (
-    ProgressBar, clock_option, open_project, parse_clock, show, strict_option, summarise,
+    ProgressBar,
+    clock_option,
+    open_project,
+    parse_clock,
+    show,
+    strict_option,
+    summarise,
 )
 from generator.core.project import ProjectError
 
@@ -34,11 +40,11 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
 
     project = open_project(ctx)
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
+        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url") from None
     try:
         out = project.check_output(output if output is not None else project.default_output)
     except ProjectError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(str(exc)) from None
     bar = ProgressBar("rendering") if sys.stderr.isatty() else None
     options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict,
                            cache=not no_cache, progress=bar)

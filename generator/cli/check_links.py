@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-
 import click
 
 from generator.cli.common import (
-    open_project, show, summarise,
+    open_project,
+    show,
+    summarise,
 )
 
 
@@ -25,7 +26,8 @@ def check_links(ctx: click.Context, timeout: float, concurrency: int, max_time: 
     Needs the network, so `build` never runs it. Exits 0 when every link answers,
     1 when a link is dead or unreachable (or the content has errors).
     """
-    from generator.tasks.linkcheck import LinkOptions, check_links as run_check_links
+    from generator.tasks.linkcheck import LinkOptions
+    from generator.tasks.linkcheck import check_links as run_check_links
 
     report = run_check_links(open_project(ctx), LinkOptions(timeout=timeout, concurrency=concurrency, max_time=max_time))
     show(report.diagnostics, fmt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import click
 
@@ -18,22 +18,22 @@ def parse_clock(value: str | None) -> datetime:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise click.BadParameter(f"'{value}' is not a date-time like 2021-05-01T12:00:00+07:00", param_hint="--clock")
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+            raise click.BadParameter(f"'{value}' is not a date-time like 2021-05-01T12:00:00+07:00", param_hint="--clock") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), timezone.utc)
+            return datetime.fromtimestamp(int(epoch), UTC)
         except ValueError:
-            raise click.UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds")
-    return datetime.now(timezone.utc)
+            raise click.UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds") from None
+    return datetime.now(UTC)
 
 
 def open_project(ctx: click.Context) -> Project:
     try:
         return Project.at(ctx.obj["project"])
     except ProjectError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(str(exc)) from None
 
 
 def show(diagnostics: list[Diagnostic], fmt: str = "text", quiet_notes: bool = False) -> None:

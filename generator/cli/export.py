@@ -7,7 +7,11 @@ from pathlib import Path
 import click
 
 from generator.cli.common import (
-    clock_option, open_project, parse_clock, show, summarise,
+    clock_option,
+    open_project,
+    parse_clock,
+    show,
+    summarise,
 )
 
 
@@ -28,7 +32,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, base_url: str | No
     from generator.outputs.opendata import export_data
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url")
+        raise click.BadParameter("must start with http:// or https://", param_hint="--base-url") from None
     data, diagnostics = export_data(open_project(ctx), fmt, parse_clock(clock), base_url)
     show(diagnostics)
     if data is None:
@@ -40,5 +44,5 @@ def export(ctx: click.Context, fmt: str, output: Path | None, base_url: str | No
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="-o")
+        raise click.BadParameter(f"cannot write {output}: {exc.strerror or exc}", param_hint="-o") from None
     click.echo(f"exported {fmt} to {output}", err=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-
 import click
 
 from generator.cli.common import (
-    clock_option, open_project, parse_clock, show,
+    clock_option,
+    open_project,
+    parse_clock,
+    show,
 )
-
 
 NEW_OPTIONS = (  # answers a script can give instead of typing them: (flag, answer name, help)
     ("--title", "title", "Claim, article or page: its title."),
@@ -41,7 +42,7 @@ def _ask(text: str, default: str | None, check):
         try:
             return check(answer)
         except ScaffoldError as exc:
-            raise click.UsageError(str(exc))
+            raise click.UsageError(str(exc)) from None
     return click.prompt(text, default=default, value_proc=value_proc, show_default=bool(default))
 
 
@@ -70,9 +71,9 @@ def new(ctx: click.Context, kind: str, record_id: str | None, no_input: bool, cl
         click.echo(f"not written: {exc}", err=True)
         ctx.exit(1)
     except scaffold.BadAnswer as exc:
-        raise click.BadParameter(str(exc), param_hint=next(f for f, name, _ in NEW_OPTIONS if name == exc.name))
+        raise click.BadParameter(str(exc), param_hint=next(f for f, name, _ in NEW_OPTIONS if name == exc.name)) from None
     except scaffold.ScaffoldError as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(str(exc)) from None
     click.echo(result.path)
     if result.to_fill:
         click.echo("still to fill: " + ", ".join(f"{name} (line {line})" for name, line in result.to_fill), err=True)

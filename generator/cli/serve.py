@@ -9,7 +9,11 @@ import threading
 import click
 
 from generator.cli.common import (
-    clock_option, open_project, parse_clock, show, summarise,
+    clock_option,
+    open_project,
+    parse_clock,
+    show,
+    summarise,
 )
 
 
@@ -60,7 +64,7 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
     try:
         run_preview(project, ServeOptions(port=port, drafts=drafts, clock=fixed), report)
     except PortInUse as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
     finally:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-
 import click
 
 from generator.cli.common import (
-    clock_option, open_project, parse_clock, show, strict_option, summarise, has_errors, sort_diagnostics,
+    clock_option,
+    has_errors,
+    open_project,
+    parse_clock,
+    show,
+    sort_diagnostics,
+    strict_option,
+    summarise,
 )
 
 
@@ -24,15 +30,15 @@ def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, sinc
     Exits 0 when the content is valid, 1 on errors (or warnings with --strict),
     2 when --since cannot be used (no git, or an unknown revision).
     """
-    from generator.engine.records import load_records
     from generator.content.history import HistoryError, check_history
+    from generator.engine.records import load_records
 
     project = open_project(ctx)
     now = parse_clock(clock)
     try:
         changes = check_history(project, since, now)
     except HistoryError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since")
+        raise click.BadParameter(str(exc), param_hint="--since") from None
     _, diagnostics = load_records(project, now)
     diagnostics = sort_diagnostics([*diagnostics, *changes])
     show(diagnostics, fmt)

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
-from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.entries import Content, Entry
-from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.content.fields import CITATION_RE, slug_problem
 from generator.content.models import RESERVED_SLUGS, Claim
 from generator.content.yamlfile import Positions
+from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.core.values import printable
 
 

@@ -5,9 +5,10 @@ Later stages get a frozen `Content` and never touch the disk or YAML again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from typing import Generic, Mapping, TypeVar
+from datetime import UTC, date, datetime, time
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.models import Article, Claim, Page, Person, Record, Site
@@ -61,7 +62,7 @@ class Content:
 
     def utc_stamp(self, value: datetime | date) -> str:
         """A `published`/`updated`/correction date as the UTC stamp feeds, sitemaps and exports use."""
-        return self.moment(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return self.moment(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def last_modified(self, claim: Claim) -> datetime:
         """When the fact-check last changed for readers: its update or its latest correction, whichever is later."""

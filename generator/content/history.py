@@ -13,10 +13,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from generator.core.diagnostics import Diagnostic, error, sort_diagnostics, warning
 from generator.content.models import Claim, Site
-from generator.core.project import Project
 from generator.content.records import read_record
+from generator.core.diagnostics import Diagnostic, error, sort_diagnostics, warning
+from generator.core.project import Project
 
 GIT_TIMEOUT = 30  # seconds for one git call; a hung git must not hang a pre-commit hook
 DEFAULT_BASES = ("origin/main", "main")  # what "published" means by default: the shared branch first

@@ -8,9 +8,10 @@ caches or processes.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from generator.content.checks import claim_references, run_checks
 from generator.content.entries import Content, Entry, PageEntry
@@ -48,7 +49,7 @@ Known = Callable[[str, str, str], "tuple[Record, list[Diagnostic]] | None"]
 def load_content(project: Project, clock: datetime | None = None,
                  reader: Reader | None = None) -> tuple[Content | None, list[Diagnostic]]:
     """Read and validate every record; `Content` is None when any error was found."""
-    clock = clock or datetime.now(timezone.utc)
+    clock = clock or datetime.now(UTC)
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
     loaded: dict[str, dict[str, Entry]] = {folder: {} for folder in RECORD_KINDS}

@@ -10,9 +10,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from generator.core.diagnostics import Diagnostic, did_you_mean, error
 from generator.content.models import Page, Record
 from generator.content.yamlfile import Document, LazyPositions, Positions, decode, is_yaml11_trap, parse_yaml
+from generator.core.diagnostics import Diagnostic, did_you_mean, error
 from generator.core.values import printable
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -121,7 +121,7 @@ def _plain_message(item: dict) -> str:
         return "needs at least one entry"
     if kind.endswith("_type"):
         return msg[0].lower() + msg[1:].replace("Input should be", "should be")
-    if kind in _CODES or kind.startswith("url") or kind.startswith("date"):
+    if kind in _CODES or kind.startswith(("url", "date")):
         return msg
     return msg[0].lower() + msg[1:]
 

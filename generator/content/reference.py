@@ -15,7 +15,17 @@ from pydantic_core import PydanticUndefined
 
 from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
 from generator.content.models import (
-    Appearance, Article, Claim, Correction, DataLicense, Page, Person, Publisher, Site, Source, Verdict,
+    Appearance,
+    Article,
+    Claim,
+    Correction,
+    DataLicense,
+    Page,
+    Person,
+    Publisher,
+    Site,
+    Source,
+    Verdict,
 )
 
 START = "<!-- field-reference:start -->"

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
+from generator.content.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.values import printable
-from generator.content.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -244,7 +244,7 @@ def is_yaml11_trap(value: Any, scalar: Scalar | None) -> bool:
     """True when YAML turned unquoted text into a boolean, number or date behind the editor's back."""
     if scalar is None or scalar.style is not None:
         return False
-    return isinstance(value, (bool, int, float, date)) or value is None and scalar.text not in ("", "~", "null")
+    return isinstance(value, (bool, int, float, date)) or (value is None and scalar.text not in ("", "~", "null"))
 
 
 class LazyPositions:

@@ -56,7 +56,7 @@ def quick_load(text: str) -> Any:
     loader = _QuickLoader(text)
     try:
         root = loader.get_single_node()
-    except Exception:  # noqa: BLE001 - whatever it was, the full builder reports it
+    except Exception:
         return UNUSUAL
     finally:
         loader.dispose()
@@ -67,7 +67,7 @@ def quick_load(text: str) -> Any:
         return UNUSUAL
     try:
         return _QuickBuilder(loader.construct_object, resolvers).collection(root, 0)
-    except Exception:  # noqa: BLE001 - _GiveUp, or anything unforeseen: the full builder decides
+    except Exception:
         return UNUSUAL
 
 
@@ -75,7 +75,7 @@ class _QuickBuilder:
     """`quick_load`'s walk over the composed nodes (a class, not closures: a recursive closure is a
     reference cycle that would keep every document's nodes alive until the garbage collector runs)."""
 
-    __slots__ = ("construct", "resolvers", "left")
+    __slots__ = ("construct", "left", "resolvers")
 
     def __init__(self, construct: Any, resolvers: dict):
         self.construct = construct

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -18,8 +18,8 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from generator import __version__
+from generator.core.resources import locale_folder
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 UI_LANGUAGES = ("en", "id")  # English is the source language of the templates
 # Long dates the way each locale's readers expect them: "Jumat, 16 April 2021".
 LONG_DATE = {"id": "EEEE, d MMMM y", "en": "EEEE, d MMMM y"}
@@ -38,10 +38,10 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse(ui_language(language))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_translations(language: str) -> NullTranslations:
     """Translations for the interface, compiled in memory from messages.po (no build step)."""
-    po = LOCALE_DIR / ui_language(language) / "LC_MESSAGES" / "messages.po"
+    po = locale_folder() / ui_language(language) / "LC_MESSAGES" / "messages.po"
     if not po.is_file():
         return NullTranslations()
     with po.open("rb") as handle:
@@ -72,7 +72,7 @@ def locale_code(language: str) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
-def refresh_catalogues(templates: Path, locale_dir: Path = LOCALE_DIR) -> dict[str, list[str]]:
+def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[str, list[str]]:
     """Re-extract the strings of `templates` into every messages.po, keeping existing translations.
 
     Returns the msgids still untranslated per language (English needs none). Run with
@@ -84,6 +84,7 @@ def refresh_catalogues(templates: Path, locale_dir: Path = LOCALE_DIR) -> dict[s
 
     options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
     methods = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
+    locale_dir = locale_dir or locale_folder()
     found: dict[object, list[tuple[str, int]]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(str(templates), methods, options):
         found.setdefault(message, []).append((f"templates/{filename}", line))
@@ -113,9 +114,9 @@ def refresh_catalogues(templates: Path, locale_dir: Path = LOCALE_DIR) -> dict[s
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
-    from generator.core.project import BUILTIN_TEMPLATES
+    from generator.core.resources import builtin_theme
 
-    for lang, ids in refresh_catalogues(BUILTIN_TEMPLATES).items():
+    for lang, ids in refresh_catalogues(builtin_theme()).items():
         print(f"{lang}: {len(ids)} untranslated")
         for msgid in ids:
             print(f"  {msgid}")

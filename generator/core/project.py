@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 RECORD_DIRS = {"people": "person", "articles": "article", "claims": "claim"}
 
 
@@ -18,7 +17,7 @@ class Project:
     root: Path
 
     @classmethod
-    def at(cls, root: str | Path) -> "Project":
+    def at(cls, root: str | Path) -> Project:
         path = Path(root).resolve()
         if not path.is_dir():
             raise ProjectError(f"project folder '{root}' does not exist")

@@ -13,12 +13,12 @@ import os
 import pickle
 import select
 import threading
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
-from generator.engine.options import BuildOptions, BuildResult, crashed
 from generator.core.diagnostics import error
 from generator.core.project import Project
+from generator.engine.options import BuildOptions, BuildResult, crashed
 
 NICENESS = 10  # the child and its render workers yield the processors to the preview's own work
 
@@ -64,7 +64,7 @@ class ChildBuild:
             _, status = os.waitpid(self.pid, 0)
         try:
             return pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - it ended without answering
+        except Exception:
             if self._cancelled:
                 return BuildResult([], False, cancelled=True)
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.waitstatus_to_exitcode(status)}"

@@ -8,11 +8,11 @@ from __future__ import annotations
 import errno
 import gc
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics
@@ -28,8 +28,8 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     from generator.engine.cache import Store, paused_gc
     from generator.engine.pipeline import Documents, ThemeKeys, render_routes
     from generator.engine.workers import worker_count
-    from generator.render.theme import collect_static, make_environment
     from generator.plan.planner import plan_site
+    from generator.render.theme import collect_static, make_environment
 
     watch = watch or Stopwatch()
     _prerender_markdown(project, content, options)
@@ -64,8 +64,8 @@ def _prerender_markdown(project: Project | None, content, options: BuildOptions)
     """The analyses dominate a build: take them from the cache, render the rest in parallel, up front."""
     from generator.engine.cache import Store
     from generator.engine.markdown import prerender
-    from generator.plan.views import markdown_jobs
     from generator.engine.workers import worker_count
+    from generator.plan.views import markdown_jobs
 
     store = Store(project.cache_dir if project is not None and options.cache else None, "markdown", ("plan.markdown", "engine.cache"))
     prerender(markdown_jobs(content.public_claims(options.clock, options.drafts)), store, worker_count())
@@ -101,11 +101,11 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
     The output folder is locked for the whole build, so a second build into it fails at once; any
     failure (content, templates, a full disk, a kill) leaves the previous site as it was.
     """
-    from generator.write.writer import OutputError
     from generator.write.lock import output_lock
+    from generator.write.writer import OutputError
 
     started = time.perf_counter()
-    clock = options.clock or datetime.now(timezone.utc)  # the only place "now" is read
+    clock = options.clock or datetime.now(UTC)  # the only place "now" is read
     options = replace(options, clock=clock)
     bad_base = _check_base_url(options.base_url)
     if bad_base:
@@ -126,9 +126,9 @@ def build_site(project: Project, options: BuildOptions) -> BuildResult:
 
 def _build_locked(project: Project, options: BuildOptions, output: Path, started: float) -> BuildResult:
     from generator.engine import fastpath
-    from generator.write.writer import OutputError, SiteWriter
     from generator.engine.outputrecord import forget_record, load_record, save_record, spare_path
     from generator.engine.pagestore import PageStore
+    from generator.write.writer import OutputError, SiteWriter
 
     key = (options.drafts, options.base_url, options.strict)
     fast = options.cache and options.since is None  # the fast path compares files on disk

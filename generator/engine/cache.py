@@ -13,10 +13,11 @@ import pickle
 import shutil
 import tempfile
 import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import pydantic
 
@@ -25,7 +26,7 @@ import generator
 PACKAGE_DIR = Path(generator.__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version(modules: tuple[str, ...] = ()) -> str:
     """Changes whenever the code that made the entries changes (the named modules, or every module of
     the generator when none are named, and the versions of the libraries), so stale entries are never reused."""

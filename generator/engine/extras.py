@@ -6,30 +6,29 @@ which extra file, never how pages look. Each kind of file comes from a pure func
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from generator.engine.cache import Store
-from generator.core.diagnostics import Diagnostic, error
-from generator.write.writer import SiteWriter
-import hashlib
-
-from generator.engine.cache import code_version
 from generator.content.entries import Entry
 from generator.content.models import Claim
+from generator.core.diagnostics import Diagnostic, error
+from generator.engine.cache import Store, code_version
+from generator.engine.workers import map_chunks, worker_count
 from generator.plan.urls import og_image_path
 from generator.render.ogimage import OgImageError, OgImageInputs, cache_key, render_og_image
-from generator.engine.workers import map_chunks, worker_count
+from generator.write.writer import SiteWriter
 
 if TYPE_CHECKING:
-    from generator.outputs.opendata import OpenData
-    from generator.engine.options import BuildOptions
     from generator.content.entries import Content
+    from generator.engine.options import BuildOptions
+    from generator.outputs.opendata import OpenData
 
 
-def og_image_inputs(content: "Content", options: "BuildOptions") -> dict[str, OgImageInputs]:
+def og_image_inputs(content: Content, options: BuildOptions) -> dict[str, OgImageInputs]:
     """Output path -> what the share image of each claim page shows (drafts too, when they are built)."""
     site = content.site.model
     scale = {v.id: v for v in site.scale}
@@ -59,7 +58,7 @@ class StagedPages(Mapping[str, bytes]):
         return len(self.paths)
 
 
-def write_og_images(content: "Content", options: "BuildOptions", writer: SiteWriter, store: Path | None) -> None:
+def write_og_images(content: Content, options: BuildOptions, writer: SiteWriter, store: Path | None) -> None:
     """Every share image into `writer`: taken over from the previous build or from the cache folder
     `store` when its inputs were drawn before, the rest drawn in worker processes. The cache keeps one
     PNG file per picture, linked into the site, so images never pass through memory in bulk."""
@@ -114,7 +113,7 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
     return outcomes
 
 
-def add_extras(content: "Content", options: "BuildOptions", writer: SiteWriter,
+def add_extras(content: Content, options: BuildOptions, writer: SiteWriter,
                cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None,
                notes: dict | None = None, digests: Mapping[str, str] | None = None) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
@@ -192,7 +191,7 @@ OPEN_DATA_CODE = ("outputs.opendata", "outputs.opendata_files", "outputs.jsonwri
                   "plan.urls", "content.entries", "content.models")
 
 
-def open_data_keys(data: "OpenData") -> tuple[list[str | None], str | None]:
+def open_data_keys(data: OpenData) -> tuple[list[str | None], str | None]:
     """The key of each fact-check's open data, and of the files listing them all (see write_open_data)."""
     keys = [claim_data_key(data.content, e, data.base) for e in data.claims]
     return keys, lists_key(keys, data.base, data.content.site)

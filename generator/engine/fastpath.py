@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.engine.cache import code_version
 from generator.core.diagnostics import Diagnostic
-from generator.core.project import BUILTIN_TEMPLATES, Project
+from generator.core.project import Project
+from generator.core.resources import builtin_theme
+from generator.engine.cache import code_version
 
 MANIFEST = "last-build.pickle"
 RACY_SECONDS = 2.0  # a file this close to the manifest's time may change without changing its mtime
@@ -57,8 +58,8 @@ def input_state(project: Project) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     _walk(project.content_dir, "content/", found)
     _walk(project.templates_dir, "templates/", found)
-    if project.templates_dir.resolve() != BUILTIN_TEMPLATES:
-        _walk(BUILTIN_TEMPLATES, "builtin:", found)
+    if project.templates_dir.resolve() != builtin_theme():
+        _walk(builtin_theme(), "builtin:", found)
     return found
 
 

@@ -4,7 +4,7 @@ version, the rest converted in worker processes, then handed to plan.markdown's 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.core.values import digest
 from generator.engine.cache import Store

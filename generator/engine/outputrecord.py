@@ -9,8 +9,8 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from generator.write.writer import Written
 from generator.write.sweep import retire
+from generator.write.writer import Written
 
 RECORDS_KEPT = 4  # output folders remembered at once (the site, a preview or two, a CI folder)
 

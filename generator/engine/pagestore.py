@@ -12,8 +12,8 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from generator.write.sweep import left_by_dead_processes, retire, sweep_abandoned
 

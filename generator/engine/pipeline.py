@@ -12,19 +12,20 @@ import hashlib
 import io
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import jinja2
 
-from generator.engine.cache import Store
 from generator.core.diagnostics import Diagnostic
-from generator.write.writer import SiteWriter
+from generator.core.project import Project
+from generator.core.resources import builtin_theme, locale_folder
+from generator.engine.cache import Store
 from generator.engine.pagestore import PageStore
-from generator.core.project import BUILTIN_TEMPLATES, Project
-from generator.plan.routes import LazyContext, Route
 from generator.engine.workers import can_fork, worker_pool
+from generator.plan.routes import LazyContext, Route
+from generator.write.writer import SiteWriter
 
 PARALLEL_THRESHOLD = 400  # pages; below this a second process costs more than it saves
 CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to keep pipes busy
@@ -32,7 +33,7 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], "ThemeKeys", SiteWriter, Project | None, PageStore | None] | None = None
+_job: tuple[jinja2.Environment, list[Route], ThemeKeys, SiteWriter, Project | None, PageStore | None] | None = None
 
 
 class ThemeKeys:
@@ -42,12 +43,12 @@ class ThemeKeys:
     the topic pages only. A template naming another by a variable could use any: it gets every file."""
 
     def __init__(self, project: Project | None, env: jinja2.Environment):
-        from generator.engine.cache import PACKAGE_DIR, code_version
+        from generator.engine.cache import code_version
 
         self.env = env
-        self.roots = [BUILTIN_TEMPLATES] + ([project.templates_dir] if project is not None else [])
+        self.roots = [builtin_theme()] + ([project.templates_dir] if project is not None else [])
         base = hashlib.blake2b(f"{code_version()}/{jinja2.__version__}".encode(), digest_size=16)
-        _hash_folder(base, PACKAGE_DIR / "core" / "locale", b"locale")
+        _hash_folder(base, locale_folder(), b"locale")
         self.base = base
         self._keys: dict[str, bytes] = {}
         self._read: dict[str, tuple[str, str, list[str | None]]] = {}  # name -> source, origin, templates it names
@@ -164,7 +165,7 @@ class Documents:
     found: dict[str, str] = field(default_factory=dict)  # output path -> digest
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKeys | None", writer: SiteWriter,
+def render_routes(env: jinja2.Environment, routes: list[Route], theme: ThemeKeys | None, writer: SiteWriter,
                   project: Project | None, workers: int = 1,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None,
@@ -179,7 +180,7 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
 
     global _job
     if documents is not None:
-        documents.store.data  # loaded before the workers fork, so they read it too
+        documents.store.data  # noqa: B018 - loaded before the workers fork, so they read it too
     total = len(routes)
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
@@ -227,8 +228,8 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: "ThemeKey
 def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None
                   ) -> tuple[list[Outcome], list[Diagnostic], list[tuple[str, str, str, bool]]]:
     """Pages, problems, and (path, fingerprint, document digest, made now) for `Documents`."""
-    from generator.render.theme import render_route, template_diagnostic
     from generator.outputs.search import document_digest
+    from generator.render.theme import render_route, template_diagnostic
 
     assert _job is not None
     env, routes, theme, writer, project, pages, documents = _job

@@ -52,7 +52,7 @@ def _read_cached(store: Store, files: list[RecordFile]) -> list[RecordRead]:
             results[index] = RecordRead(cached[4], LazyPositions(path), None, cached[5], cached[2])
         else:
             misses.append((index, folder, path, rel))
-    store.data  # loaded before any fork, so workers can reuse entries whose bytes match
+    store.data  # noqa: B018 - loaded before any fork, so workers can reuse entries whose bytes match
     _store = store
     try:
         parsed = map_chunks(_read_chunk, [(folder, path, rel) for _, folder, path, rel in misses], worker_count(), PARALLEL_FILES)

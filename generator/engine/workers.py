@@ -11,8 +11,9 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 PR_SET_PDEATHSIG = 1
 T = TypeVar("T")

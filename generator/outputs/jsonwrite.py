@@ -68,7 +68,7 @@ class ListStream:
             out.write(with_last(head, key, []))
             return
         text = encode({**head, key: []})
-        out.write(text[: -len(f'"{key}": []\n}}')].encode("utf-8") + f'"{key}": [\n    '.encode("utf-8"))
+        out.write(text[: -len(f'"{key}": []\n}}')].encode("utf-8") + f'"{key}": [\n    '.encode())
 
     def add(self, encoded: str) -> None:
         self.out.write(("" if self.first else ",\n    ").encode("utf-8") + encoded.replace("\n", "\n    ").encode("utf-8"))

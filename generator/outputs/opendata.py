@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from generator.plan.apischema import API_VERSION, CSV_COLUMNS
 from generator.content.entries import Content, Entry
-from generator.core.diagnostics import Diagnostic
-from generator.plan.jsonld import claim_review
-from generator.outputs.jsonwrite import encode, with_last
 from generator.content.models import Claim
+from generator.core.diagnostics import Diagnostic
+from generator.outputs.jsonwrite import encode, with_last
+from generator.plan.apischema import API_VERSION, CSV_COLUMNS
+from generator.plan.jsonld import claim_review
 from generator.plan.urls import CLAIMREVIEW_JSON, SCHEMA_JSON, claim_api_path, claim_url, og_image_path
 
 FORMATS = ("json", "csv", "claimreview")
@@ -85,7 +85,7 @@ class OpenData:
     base: str  # site address without a trailing slash
 
     @classmethod
-    def of(cls, content: Content, clock: datetime, base_url: str | None = None) -> "OpenData":
+    def of(cls, content: Content, clock: datetime, base_url: str | None = None) -> OpenData:
         base = (base_url or content.site.model.base_url).rstrip("/")
         return cls(content, content.public_claims(clock, drafts=False), base)  # drafts never enter the data
 

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import datetime
-from typing import BinaryIO, Callable, ContextManager, Iterator
+from typing import BinaryIO
 
 from generator.content.entries import Content
 from generator.core.values import Memo
 from generator.outputs.jsonwrite import ListStream, encode, with_last
-from generator.outputs.opendata import OpenData, claims_head, feed_head, claim_record, csv_row, feed_item
+from generator.outputs.opendata import OpenData, claim_record, claims_head, csv_row, feed_head, feed_item
 from generator.plan.apischema import CSV_COLUMNS, schema_text
 from generator.plan.urls import CLAIMREVIEW_JSON, CLAIMS_CSV, CLAIMS_JSON, SCHEMA_JSON, claim_api_path
 
 LIST_FILES = (CLAIMS_JSON, CLAIMS_CSV, CLAIMREVIEW_JSON)  # the files listing every fact-check
 
 Put = Callable[[str, bytes, "str | None"], None]
-Stream = Callable[[str, "str | None"], ContextManager[BinaryIO]]
+Stream = Callable[[str, "str | None"], AbstractContextManager[BinaryIO]]
 Reuse = Callable[[str, str], bool]
 # The keys of one build's open data: a key per fact-check (None: unknown, then nothing is reused) and one
 # for the files that list them all.

@@ -16,9 +16,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.core.values import Memo, digest
 from generator.core.diagnostics import Diagnostic, error
-from generator.outputs.pagefind import BUNDLE_DIR, INSTALL_HINT, PagefindRun, find_pagefind, start_pagefind  # noqa: F401 - BUNDLE_DIR: part of this API
+from generator.core.values import Memo, digest
+from generator.outputs.pagefind import BUNDLE_DIR, INSTALL_HINT, PagefindRun, find_pagefind, start_pagefind
 
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
 _last: dict[str, dict[str, bytes]] = {}  # the newest bundle by input hash: a preview rebuild with unchanged pages skips Pagefind
@@ -45,7 +45,7 @@ def index_site(files: Mapping[str, bytes], store: Memo | None = None) -> tuple[d
 
 
 def start_index(files: Mapping[str, bytes], store: Memo | None = None, reuse_last: bool = False,
-                digests: Mapping[str, str] | None = None) -> "PendingIndex":
+                digests: Mapping[str, str] | None = None) -> PendingIndex:
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
     the caches get no new index (`stale` is True): the caller keeps the one it has, if any.
@@ -74,7 +74,7 @@ def start_index(files: Mapping[str, bytes], store: Memo | None = None, reuse_las
     return PendingIndex(key, store, run=start_pagefind(documents, binary))
 
 
-def _known_index(key: str, store: Memo | None) -> "PendingIndex | None":
+def _known_index(key: str, store: Memo | None) -> PendingIndex | None:
     """The index of these documents from this process or the persistent store, if either has it."""
     if key in _last:
         return PendingIndex(ready=(dict(_last[key]), []))
@@ -86,7 +86,7 @@ class PendingIndex:
     """A search index being made (or already known); `result()` gives (bundle, diagnostics) once."""
 
     def __init__(self, key: str | None = None, store: Memo | None = None,
-                 ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: "PagefindRun | None" = None):
+                 ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: PagefindRun | None = None):
         self.key, self.store, self.ready, self.run = key, store, ready, run
         self.stale = False  # an earlier index of other pages, given instead of a Pagefind run
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
-from typing import Callable, Iterable, Mapping
 
 import markdown
 import nh3
@@ -46,7 +46,7 @@ class _CitationPattern(InlineProcessor):
         self.numbers: Mapping[str, int] = {}
         self.base = ""  # the claim page's address when the text is shown elsewhere
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown API
+    def handleMatch(self, m: re.Match, data: str):
         number = self.numbers.get(m.group(1))
         if number is None:
             return m.group(0), m.start(0), m.end(0)
@@ -147,14 +147,14 @@ def make_converter() -> tuple[markdown.Markdown, _CitationPattern, _ShiftHeading
 
 
 def _make_cleaner() -> Callable[[str], str]:
-    options = dict(
-        tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-        url_schemes={"http", "https"},
-        filter_style_properties={"text-align"},
-        link_rel=None,
-        strip_comments=True,
-    )
+    options = {
+        "tags": set(ALLOWED_TAGS),
+        "attributes": {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        "url_schemes": {"http", "https"},
+        "filter_style_properties": {"text-align"},
+        "link_rel": None,
+        "strip_comments": True,
+    }
     if hasattr(nh3, "Cleaner"):  # nh3 >= 0.3: the options are converted once, not on every call
         return nh3.Cleaner(**options).clean
     return partial(nh3.clean, **options)

@@ -5,24 +5,38 @@ routes and of every list in them explicit. Record-to-value conversions live in v
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
 from generator.content.entries import Content, Entry
 from generator.content.models import Claim
 from generator.core.i18n import locale_code, ui_language
-from generator.plan.claimindex import ClaimIndex
 from generator.plan.apischema import API_VERSION, CSV_COLUMNS, claim_fields
+from generator.plan.claimindex import ClaimIndex
 from generator.plan.jsonld import claim_review, to_script_json
 from generator.plan.markdown import render_markdown
 from generator.plan.routes import LazyContext, Route
 from generator.plan.share import share_view
 from generator.plan.urls import (
-    CLAIMREVIEW_JSON, CLAIMS_CSV, CLAIMS_JSON, CORRECTIONS_FEED, FEED, SCHEMA_JSON, article_url, claim_api_path,
-    claim_url, og_image_path, og_image_view, page_url, person_url, tag_url, verdict_url,
+    CLAIMREVIEW_JSON,
+    CLAIMS_CSV,
+    CLAIMS_JSON,
+    CORRECTIONS_FEED,
+    FEED,
+    SCHEMA_JSON,
+    article_url,
+    claim_api_path,
+    claim_url,
+    og_image_path,
+    og_image_view,
+    page_url,
+    person_url,
+    tag_url,
+    verdict_url,
 )
 from generator.plan.views import Views
 

@@ -5,8 +5,9 @@ No I/O and no Jinja. The context of a claim page can be made lazily, where the p
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 from generator.plan.urls import output_path
 

@@ -12,11 +12,11 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.content.entries import Content, Entry
-from generator.core.i18n import format_long_date, format_short_date
 from generator.content.fields import find_citations
+from generator.content.models import Article, Claim, Verdict
+from generator.core.i18n import format_long_date, format_short_date
 from generator.plan.markdown import render_markdown
 from generator.plan.urls import article_url, claim_url, person_url, tag_url, verdict_url
-from generator.content.models import Article, Claim, Verdict
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ Plain strings and bytes; no sockets, no files. Nothing here ever reaches the bui
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import unquote
 
 from generator.core.diagnostics import Diagnostic, Severity

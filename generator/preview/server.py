@@ -15,7 +15,6 @@ from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject
-
 from generator.preview.state import PreviewState
 
 PORT_TRIES = 20
@@ -52,7 +51,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # one request per connection: no idle keep-alive threads
     preview: Previewed  # set on the subclass made by make_server
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def do_HEAD(self) -> None:

@@ -11,10 +11,10 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from generator.core.project import Project
 from generator.engine.background import ChildBuild
@@ -88,7 +88,7 @@ class Preview:
                             search_later=True)
 
     def _now(self) -> BuildOptions:
-        return self._options(self.options.clock or datetime.now(timezone.utc))
+        return self._options(self.options.clock or datetime.now(UTC))
 
     def _build(self, search_later: bool, announce: bool, in_child: bool) -> PreviewState | None:
         """One full build, in this process or (to leave the processors to the next edit's page, with the
@@ -137,7 +137,7 @@ class Preview:
             return
         try:
             ready = prepare(self.project, snapshot, self._now())
-        except Exception:  # noqa: BLE001 - a broken template: the first edit falls back to a full build, which reports it
+        except Exception:
             return
         with self._lock:
             if self.snapshot is snapshot:
@@ -186,7 +186,7 @@ class Preview:
         if snapshot is not None:  # the same engine, in memory: the edited claims' pages, or the pages tabs show
             try:
                 update = self.builder(self.project, replace(self._now(), since=snapshot, changed=paths, only=tuple(self.watched())))
-            except Exception:  # noqa: BLE001 - the full build that follows reports whatever this is
+            except Exception:
                 update = None
         with self._lock:
             self._wanted = True

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import io
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import accumulate
-from typing import Iterable
 
 FONT_FILES = {"bold": "Lato-Bold.ttf", "black": "Lato-Black.ttf"}
 
@@ -29,7 +29,7 @@ def font_path(name: str):
         raise OgImageError("the font package 'font-lato' is not installed (pip install font-lato)") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_fingerprint() -> str:
     """A hash of the font files, part of every cache key: a new font version redraws every image."""
     digest = hashlib.sha256()

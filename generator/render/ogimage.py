@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from generator.plan.urls import SHARE_IMAGE_SIZE
 from generator.render.fonts import FONT_FILES, OgImageError, fit_block, fit_line, font_fingerprint, load_font, text_width  # noqa: F401 - OgImageError, FONT_FILES: part of this API
@@ -115,7 +115,7 @@ def _composite(target, placed: Iterable[Placed]) -> None:
 
 
 @lru_cache(maxsize=1024)
-def _glyph(name: str, size: int, char: str) -> tuple["object | None", int, int]:
+def _glyph(name: str, size: int, char: str) -> tuple[object | None, int, int]:
     """One character drawn once by FreeType, as text-ramp indices, with its offset from the pen."""
     from PIL import Image, ImageDraw
 
@@ -129,7 +129,7 @@ def _glyph(name: str, size: int, char: str) -> tuple["object | None", int, int]:
 
 
 @lru_cache(maxsize=4096)
-def _word(name: str, size: int, word: str) -> tuple["object | None", int, int]:
+def _word(name: str, size: int, word: str) -> tuple[object | None, int, int]:
     """One word built from cached glyphs and reused: claims share most of their words, and FreeType
     took up to a millisecond to draw a word, which a site with a large vocabulary pays for every word."""
     from PIL import Image

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 
@@ -69,13 +69,13 @@ def adler32_combine(first: int, second: int, second_length: int) -> int:
     return low | high << 16
 
 
-@lru_cache(maxsize=None)
+@cache
 def _head(width: int, height: int) -> bytes:
     """The signature and the IHDR chunk of an 8-bit palette image: the same for every image of a size."""
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _framing(level: int) -> tuple[bytes, bytes]:
     """The zlib header for `level`, and an empty deflate block marked last."""
     return zlib.compress(b"", level)[:2], zlib.compressobj(level, zlib.DEFLATED, -15).flush()

@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.i18n import load_translations
-from generator.core.project import BUILTIN_TEMPLATES, Project
+from generator.core.project import Project
+from generator.core.resources import builtin_theme
 from generator.plan.routes import Route
 
 STATIC_DIR = "static"
@@ -22,9 +23,9 @@ STATIC_DIR = "static"
 
 def make_environment(project: Project | None, language: str) -> jinja2.Environment:
     """Project templates first, then the built-in theme; `builtin:NAME` always reaches the built-in file."""
-    builtin = jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))
+    builtin = jinja2.FileSystemLoader(str(builtin_theme()))
     loaders: list[jinja2.BaseLoader] = []
-    if project is not None and project.templates_dir.is_dir() and project.templates_dir.resolve() != BUILTIN_TEMPLATES:
+    if project is not None and project.templates_dir.is_dir() and project.templates_dir.resolve() != builtin_theme():
         loaders.append(jinja2.FileSystemLoader(str(project.templates_dir)))
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin}, delimiter=":")]
     env = jinja2.Environment(
@@ -117,7 +118,7 @@ def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
 
 def _show_path(path: str, project: Project | None) -> str:
     candidate = Path(path)
-    for root in ([project.root] if project else []) + [BUILTIN_TEMPLATES.parent]:
+    for root in ([project.root] if project else []) + [builtin_theme().parent]:
         try:
             return candidate.resolve().relative_to(root.resolve()).as_posix()
         except (ValueError, OSError):
@@ -127,7 +128,7 @@ def _show_path(path: str, project: Project | None) -> str:
 
 def collect_static(project: Project | None) -> dict[str, bytes]:
     """Files under templates/static/ as output paths; a project's file replaces the built-in one of the same name."""
-    folders = [BUILTIN_TEMPLATES / STATIC_DIR]
+    folders = [builtin_theme() / STATIC_DIR]
     if project is not None:
         folders.append(project.templates_dir / STATIC_DIR)
     files: dict[str, bytes] = {}

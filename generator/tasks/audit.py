@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -103,7 +103,7 @@ def audit_site(project: Project, clock: datetime | None = None, site: Path | Non
     """Audit a built site (`site`), or build one into a temporary folder first."""
     from generator.engine.build import BuildOptions, build_site
 
-    clock = clock or datetime.now(timezone.utc)
+    clock = clock or datetime.now(UTC)
     content, diagnostics = load_content(project, clock)
     if content is None:
         return AuditReport(diagnostics, valid=False)

@@ -14,7 +14,9 @@ from generator.content.loading import load_content
 from generator.core.diagnostics import Diagnostic, error, has_errors, note, sort_diagnostics, warning
 from generator.core.project import Project
 from generator.core.values import printable
-from generator.tasks.linkrequests import LinkOptions, Outcome, check_urls, request_key as _key  # noqa: F401 - LinkOptions: part of this API
+from generator.tasks.linkrequests import LinkOptions, Outcome, check_urls
+from generator.tasks.linkrequests import request_key as _key
+
 
 @dataclass(frozen=True)
 class Link:

@@ -10,8 +10,8 @@ import socket
 import ssl
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from time import monotonic
 from dataclasses import dataclass
+from time import monotonic
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from generator import __version__

@@ -6,22 +6,22 @@ prints or exits: the CLI asks the questions and shows the result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import TypeAdapter, ValidationError
 
-from generator.content.loading import load_content
-from generator.core.values import slugify
-from generator.core.diagnostics import Diagnostic, Severity, did_you_mean
 from generator.content.fields import MAX_SLUG_LENGTH, SLUG_RE, Url
+from generator.content.loading import load_content
 from generator.content.models import PAGE_ROLES, RESERVED_SLUGS, Person, Site
-from generator.core.project import Project
-from generator.tasks.skeleton import render
 from generator.content.records import read_record
+from generator.core.diagnostics import Diagnostic, Severity, did_you_mean
+from generator.core.project import Project
+from generator.core.values import slugify
+from generator.tasks.skeleton import render
 
 KINDS = {"claim": "claims", "article": "articles", "person": "people", "page": "pages"}
 ID_LENGTH = 60  # derived ids stay readable in a URL; an explicit id may be longer

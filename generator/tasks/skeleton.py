@@ -5,18 +5,17 @@ the answers, and the line of each value left for the editor to fill.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import Sequence
 
 import yaml
 
 from generator.content.models import PAGE_ROLES, Site
+from generator.core.resources import skeletons_folder
 
 # Each skeleton (generator/tasks/skeletons/) reads like the file it becomes. A value left empty ("", [],
 # or a block scalar with no text under it) is for the editor to fill; the validator says which.
 
-SKELETONS = Path(__file__).parent / "skeletons"  # <kind>.yaml: str.format templates of the new files
 EMPTY_RE = re.compile(r"^(\s*)(?:- )?(\w+): (?:\"\"|\[\]|>-|\|)$")
 
 
@@ -34,7 +33,7 @@ def render(kind: str, answers: dict, site: Site, now: datetime, articles: Sequen
     if answers.get("article"):
         values["article"] += "\n# Order of the claim within that article (1 = first):\n# article_position: 1"
     today = now.date().isoformat()
-    text = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8").format(
+    text = (skeletons_folder() / f"{kind}.yaml").read_text(encoding="utf-8").format(
         **values, claim_date=answers.get("claim_date") or today, today=today, now=now.isoformat(),
         scale=", ".join(v.id for v in site.scale), tags=", ".join(site.tags) or "none yet",
         language=site.language, person_kind=answers.get("person_kind") or "person",

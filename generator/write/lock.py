@@ -4,12 +4,12 @@ the holder dies, even by SIGKILL. The holder clears what killed builds left besi
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from generator.write.writer import OutputError
 from generator.write.sweep import retire, sweep_abandoned
+from generator.write.writer import OutputError
 
 try:
     import fcntl

@@ -15,14 +15,16 @@ import filecmp
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from generator.write.sweep import retire
-from generator.write.tree import OutputError, check_path, check_tree, count_missing, folders_of, read_file, scan, swap_in  # noqa: F401 - OutputError, check_path: part of this API
+from generator.write.tree import OutputError, check_path, check_tree, count_missing, folders_of, read_file, scan, swap_in
+
 
 @dataclass(frozen=True)
 class WriteStats:

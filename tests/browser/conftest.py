@@ -45,9 +45,10 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -171,7 +172,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args) -> None:
         pass
 
 
@@ -515,12 +516,12 @@ def vnu_check():
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project built once for every browser test that reads it (none may change it)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from generator.engine.build import BuildOptions, build_site
     from generator.core.project import Project
+    from generator.engine.build import BuildOptions, build_site
 
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=UTC)))
     assert result.ok, [d.format_text() for d in result.diagnostics]
     return out

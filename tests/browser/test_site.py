@@ -3,16 +3,16 @@ passes axe-core (no serious or critical violation) and the Nu HTML checker, and 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from generator.engine.build import BuildOptions, build_site
 from generator.core.project import Project
+from generator.engine.build import BuildOptions, build_site
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CLOCK = datetime(2026, 1, 1, tzinfo=timezone.utc)
+CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 pytestmark = pytest.mark.browser
 
