@@ -47,9 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         except FileExistsError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        print(f"wrote {counts.claims} claims ({counts.drafts} drafts), {counts.people} people, "
-              f"{counts.articles} articles, {counts.tags} tags to {args.out} "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"wrote {counts.claims} claims ({counts.drafts} drafts), {counts.people} people, "
+            f"{counts.articles} articles, {counts.tags} tags to {args.out} "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         return 0
 
     from benchmarks.run import run_all

@@ -82,16 +82,27 @@ def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, time
     print(f"[{claims:,} claims] preparing project ...", file=sys.stderr, flush=True)
     project, gen_seconds = ensure_project(base, claims, seed)
     content_mb = folder_bytes(project / "content") / 1e6
-    rows = [{"step": "generate", "ok": True, "cached": gen_seconds is None,
-             "wall_s": None if gen_seconds is None else round(gen_seconds, 3),
-             "content_mb": round(content_mb, 1)}]
+    rows = [
+        {
+            "step": "generate",
+            "ok": True,
+            "cached": gen_seconds is None,
+            "wall_s": None if gen_seconds is None else round(gen_seconds, 3),
+            "content_mb": round(content_mb, 1),
+        }
+    ]
     out, logs = work / "site", work / "logs"
     cli = [sys.executable, "-m", "generator", "-C", str(project)]
     build = cli + ["build", "-o", str(out)]
     fresh = work / "site-fresh"  # CI: a new checkout and an empty output folder, the cache restored
-    steps = [("cold build", build), ("no-change rebuild", build), ("one-file rebuild", build),
-             ("template rebuild", build), ("new folder, cache kept", cli + ["build", "-o", str(fresh)]),
-             ("validate", cli + ["validate"])]
+    steps = [
+        ("cold build", build),
+        ("no-change rebuild", build),
+        ("one-file rebuild", build),
+        ("template rebuild", build),
+        ("new folder, cache kept", cli + ["build", "-o", str(fresh)]),
+        ("validate", cli + ["validate"]),
+    ]
     theme = project / "templates" / "base.html"  # every page extends it: the worst case, every page rendered
     for name, cmd in steps:
         restore = None
@@ -127,18 +138,35 @@ def bench_size(claims: int, seed: int, work: Path, cache_root: Path | None, time
 
 def serve_rows(project: Path, cli: list[str], log: Path, timeout: float) -> list[dict]:
     """Two rows: the edited page shown (median of the edits), then the whole site current (one edit)."""
-    data = {"step": "serve: edit to reload", "ok": False, "exit": None, "timed_out": False,
-            "wall_s": None, "cpu_s": None, "max_rss_mb": None}
+    data = {
+        "step": "serve: edit to reload",
+        "ok": False,
+        "exit": None,
+        "timed_out": False,
+        "wall_s": None,
+        "cpu_s": None,
+        "max_rss_mb": None,
+    }
     try:
         figures = measure_serve(project, cli, log, timeout)
     except (OSError, RuntimeError, TimeoutError) as exc:
         data["error"] = f"{exc}\n{tail(log)}"
         return [data]
-    data.update(ok=True, exit=0, wall_s=round(statistics.median(figures), 3),
-                first_build_s=round(figures.first_build, 2), edits=len(figures))
+    data.update(
+        ok=True,
+        exit=0,
+        wall_s=round(statistics.median(figures), 3),
+        first_build_s=round(figures.first_build, 2),
+        edits=len(figures),
+    )
     whole = {**data, "step": "serve: edit to whole site", "wall_s": round(figures.site_current, 3), "edits": 1}
-    theme = {**data, "step": "serve: template edit", "wall_s": round(statistics.median(figures.template), 3),
-             "edits": len(figures.template), "first_edit_s": round(figures.template[0], 3)}
+    theme = {
+        **data,
+        "step": "serve: template edit",
+        "wall_s": round(statistics.median(figures.template), 3),
+        "edits": len(figures.template),
+        "first_edit_s": round(figures.template[0], 3),
+    }
     return [data, whole, theme]
 
 
@@ -177,13 +205,21 @@ def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edit
     theme.write_text(THEME.replace("MARK", "Tema awal"), encoding="utf-8")
     with open(log, "wb") as sink:
         started = time.perf_counter()
-        proc = subprocess.Popen(cli + ["serve", "--port", str(port), "--no-drafts"], cwd=REPO, stdout=sink,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cli + ["serve", "--port", str(port), "--no-drafts"],
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         try:
             build = _wait_for_build(base, -1, started + timeout, proc)
             figures.first_build = time.perf_counter() - started
-            target = next(p for p in sorted((project / "content" / "claims").glob("*.yaml"))
-                          if "\ndraft: true" not in p.read_text(encoding="utf-8"))
+            target = next(
+                p
+                for p in sorted((project / "content" / "claims").glob("*.yaml"))
+                if "\ndraft: true" not in p.read_text(encoding="utf-8")
+            )
             original = target.read_bytes()
             page = f"{base}/claims/{target.stem}/"
             try:
@@ -198,8 +234,7 @@ def measure_serve(project: Path, cli: list[str], log: Path, timeout: float, edit
                 time.sleep(PAUSE)
                 marker = "Suntingan pratinjau terakhir"  # then wait for the open data, written by the full build only
                 began = time.perf_counter()
-                target.write_text(original.decode("utf-8").replace("\nsummary: ", f"\nsummary: {marker}. ", 1),
-                                  encoding="utf-8")
+                target.write_text(original.decode("utf-8").replace("\nsummary: ", f"\nsummary: {marker}. ", 1), encoding="utf-8")
                 build = _wait_until_shown(base, build, f"{base}/api/claims/{target.stem}.json", marker, began + timeout, proc)
                 figures.site_current = time.perf_counter() - began
                 for n in range(3):  # a designer at work: the open page shows each edit of the theme
@@ -253,8 +288,12 @@ def _wait_for_build(base: str, after: int, deadline: float, proc: subprocess.Pop
 def row(step: str, outcome: Outcome, out: Path | None) -> dict:
     ok = outcome.exit_code == 0 and not outcome.timed_out
     data = {
-        "step": step, "ok": ok, "exit": outcome.exit_code, "timed_out": outcome.timed_out,
-        "wall_s": round(outcome.wall_s, 3), "cpu_s": round(outcome.cpu_s, 3),
+        "step": step,
+        "ok": ok,
+        "exit": outcome.exit_code,
+        "timed_out": outcome.timed_out,
+        "wall_s": round(outcome.wall_s, 3),
+        "cpu_s": round(outcome.cpu_s, 3),
         "max_rss_mb": round(outcome.max_rss_mb, 1),
     }
     if out is not None and ok:
@@ -285,8 +324,19 @@ def table(rows: list[dict]) -> str:
     lines = []
     for r in rows:
         if r["step"] == "generate":
-            lines.append((f"{r['claims']:,}", "generate", status(r), fmt(r["wall_s"], ".1f"), "-", "-", "-", "-",
-                          f"content {r['content_mb']} MB"))
+            lines.append(
+                (
+                    f"{r['claims']:,}",
+                    "generate",
+                    status(r),
+                    fmt(r["wall_s"], ".1f"),
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    f"content {r['content_mb']} MB",
+                )
+            )
             continue
         notes = f"site {r['site_mb']} MB" if "site_mb" in r else ""
         if "first_build_s" in r:
@@ -294,12 +344,25 @@ def table(rows: list[dict]) -> str:
             if "first_edit_s" in r:
                 edits += f" of base.html (the first: {r['first_edit_s']} s)"
             notes = f"{edits}; first preview build {r['first_build_s']} s"
-        lines.append((f"{r['claims']:,}", r["step"], status(r), fmt(r["wall_s"], ".2f"), fmt(r["cpu_s"], ".2f"),
-                      fmt(r["max_rss_mb"], ".0f"), fmt(r.get("pages"), ",d"), fmt(r.get("pages_per_s"), ",.0f"), notes))
+        lines.append(
+            (
+                f"{r['claims']:,}",
+                r["step"],
+                status(r),
+                fmt(r["wall_s"], ".2f"),
+                fmt(r["cpu_s"], ".2f"),
+                fmt(r["max_rss_mb"], ".0f"),
+                fmt(r.get("pages"), ",d"),
+                fmt(r.get("pages_per_s"), ",.0f"),
+                notes,
+            )
+        )
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(head)]
     out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip(), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.rjust(w) if 2 < i < 8 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip()
-            for line in lines]
+    out += [
+        "  ".join(c.rjust(w) if 2 < i < 8 else c.ljust(w) for i, (c, w) in enumerate(zip(line, widths))).rstrip()
+        for line in lines
+    ]
     failures = [r for r in rows if not r["ok"]]
     for r in failures:
         out.append(f"\n{r['claims']:,} claims, {r['step']}: {status(r)}")
@@ -319,8 +382,10 @@ def run_all(sizes: list[int], seed: int, keep: str | None, cache: bool, timeout:
         else:
             with tempfile.TemporaryDirectory(prefix="factcheck-bench-run-") as tmp:
                 rows += bench_size(claims, seed, Path(tmp), cache_root, timeout)
-    print(f"machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), "
-          f"{info['ram_gb']} GB RAM, {info['python']}, {info['os']}")
+    print(
+        f"machine: {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), "
+        f"{info['ram_gb']} GB RAM, {info['python']}, {info['os']}"
+    )
     print()
     print(table(rows))
     print()

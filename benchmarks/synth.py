@@ -166,15 +166,15 @@ class Synth:
                 name = f"{rng.choice(ORG_KINDS)} {rng.choice(TOPICS).capitalize()} {rng.choice(PLACES)}"
                 pid = unique(slugify(name), taken)
                 people[pid] = {
-                    "name": name, "kind": "organization",
+                    "name": name,
+                    "kind": "organization",
                     "description": f"Lembaga yang mengurus {name.split()[1].lower()} di {name.split()[-1]}.",
                     "url": Plain(f"https://{pid}.example.org/"),
                 }
                 continue
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
             pid = unique(slugify(name), taken)
-            record = {"name": name, "kind": "person",
-                      "description": f"{rng.choice(ROLES)} asal {rng.choice(PLACES)}."}
+            record = {"name": name, "kind": "person", "description": f"{rng.choice(ROLES)} asal {rng.choice(PLACES)}."}
             if rng.random() < 0.3:
                 record["same_as"] = [Plain(f"https://wiki.example.org/wiki/Q{rng.randint(1000, 9999999)}")]
             people[pid] = record
@@ -194,8 +194,7 @@ class Synth:
                 record["title_is_description"] = True
                 record["publisher"] = Plain(outlet)
                 record["published"] = Plain(day.isoformat())
-                record["note"] = ("Judul asli dan alamat artikel ini tidak kami temukan. "
-                                  + prose.sentence(10, 20)[0] + ".")
+                record["note"] = "Judul asli dan alamat artikel ini tidak kami temukan. " + prose.sentence(10, 20)[0] + "."
             else:
                 url = f"https://www.{outlet}.example.com/berita/{day:%Y/%m}/{slugify(headline, 80)}"
                 record["title"] = headline[:1].upper() + headline[1:]
@@ -234,8 +233,9 @@ class Synth:
             sources.append(source)
         return sources
 
-    def claim(self, claimant: str, name: str, article: tuple[str, int, date] | None,
-              tags: list[str], publishers: list[str], draft: bool) -> dict:
+    def claim(
+        self, claimant: str, name: str, article: tuple[str, int, date] | None, tags: list[str], publishers: list[str], draft: bool
+    ) -> dict:
         rng, prose = self.rng, self.prose
         short = prose.title_words(rng.randint(40, 75))
         claim_day = article[2] if article else self.day_between(FIRST_DAY, LAST_DAY)
@@ -255,8 +255,9 @@ class Synth:
             "claim_date": Plain(claim_day.isoformat()),
             "verdict": Plain(verdict),
             "summary": f"{label}. {prose.sentence(12, 28)[0]}.",
-            "analysis": Block(prose.analysis([s["id"] for s in sources], quote,
-                                             rng.randint(ANALYSIS_WORDS - 60, ANALYSIS_WORDS + 60))),
+            "analysis": Block(
+                prose.analysis([s["id"] for s in sources], quote, rng.randint(ANALYSIS_WORDS - 60, ANALYSIS_WORDS + 60))
+            ),
             "sources": sources,
             "tags": [Plain(t) for t in dict.fromkeys(self.zipf_pick(tags, rng.randint(1, 4)))],
             "authors": [Plain(AUTHOR_ID)],
@@ -266,8 +267,10 @@ class Synth:
         if roll < 0.02:
             when = min(published + timedelta(days=rng.randint(1, 90)), LAST_MOMENT)
             when = max(when, published)
-            correction = {"date": Plain(when.date().isoformat()),
-                          "note": "Kami memperbaiki " + prose.sentence(6, 16)[0].lower() + "."}
+            correction = {
+                "date": Plain(when.date().isoformat()),
+                "note": "Kami memperbaiki " + prose.sentence(6, 16)[0].lower() + ".",
+            }
             if rng.random() < 0.5:
                 correction["previous_verdict"] = Plain(rng.choice([v for v in self.verdicts if v != verdict]))
             record["updated"] = Plain(when.isoformat())
@@ -302,8 +305,7 @@ class Synth:
         ]
         pages = {}
         for menu, (slug, title, role) in enumerate(specs, start=1):
-            front = {"title": title, "description": self.prose.sentence(8, 18)[0] + ".",
-                     "menu": menu, "role": Plain(role)}
+            front = {"title": title, "description": self.prose.sentence(8, 18)[0] + ".", "menu": menu, "role": Plain(role)}
             blocks = [self.prose.paragraph([], self.rng.randint(3, 6))[0] for _ in range(self.rng.randint(3, 6))]
             blocks.insert(2, self.prose.bullet_list(ordered=role == "methodology")[0])
             pages[slug] = (front, "\n\n".join(blocks))
@@ -316,14 +318,22 @@ class Synth:
             "base_url": Plain("https://cekfakta.example.org/"),
             "language": Plain("id"),
             "timezone": Plain("Asia/Jakarta"),
-            "publisher": {"name": "Cek Fakta Sintetis", "url": Plain("https://cekfakta.example.org/"),
-                          "logo": Plain("https://cekfakta.example.org/static/logo.png")},
+            "publisher": {
+                "name": "Cek Fakta Sintetis",
+                "url": Plain("https://cekfakta.example.org/"),
+                "logo": Plain("https://cekfakta.example.org/static/logo.png"),
+            },
             "data_license": {"name": "CC BY 4.0", "url": Plain("https://licenses.example.org/by/4.0/")},
             "per_page": 20,
             "tags": tags,
             "scale": [
-                {"id": Plain(vid), "label": label, "rating": rating, "bucket": bucket,
-                 "description": self.prose.sentence(12, 24)[0] + "."}
+                {
+                    "id": Plain(vid),
+                    "label": label,
+                    "rating": rating,
+                    "bucket": bucket,
+                    "description": self.prose.sentence(12, 24)[0] + ".",
+                }
                 for vid, label, rating, bucket, _ in SCALE
             ],
         }
@@ -339,8 +349,8 @@ class Synth:
         for pid, record in people.items():
             yield f"content/people/{pid}.yaml", dump(record, "person")
         ids = list(people)
-        outlets = ids[1:1 + counts.outlets]
-        claimants = ids[1 + counts.outlets:] or ids[1:]
+        outlets = ids[1 : 1 + counts.outlets]
+        claimants = ids[1 + counts.outlets :] or ids[1:]
         names = {pid: record["name"] for pid, record in people.items()}
         articles = self.articles(outlets, names)
         for aid, record in articles.items():
@@ -348,8 +358,7 @@ class Synth:
         for slug, (front, body) in self.pages().items():
             yield f"content/pages/{slug}.md", "---\n" + dump(front) + "---\n\n" + body + "\n"
 
-        publishers = [f"{rng.choice(ORG_KINDS)} {rng.choice(TOPICS).capitalize()} {rng.choice(PLACES)}"
-                      for _ in range(60)]
+        publishers = [f"{rng.choice(ORG_KINDS)} {rng.choice(TOPICS).capitalize()} {rng.choice(PLACES)}" for _ in range(60)]
         article_ids = list(articles)
         article_days = {aid: date.fromisoformat(str(r["published"])) for aid, r in articles.items()}
         order = rng.sample(article_ids, len(article_ids))

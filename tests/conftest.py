@@ -167,8 +167,12 @@ def run_cli() -> Callable[..., object]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/ from the current output instead of comparing (read the diff!)")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing (read the diff!)",
+    )
 
 
 @pytest.fixture

@@ -48,15 +48,24 @@ def test_a_missing_role_fails_and_is_named(make_project, run_cli, role):
     assert f"{role:<20} MISSING" in result.stdout
 
 
-@pytest.mark.parametrize("short, word", [
-    ("Biden menelepon Putin, salah satu panggilan", "Salah"),
-    ("Klaim SEBAGIAN BENAR soal sanksi Biden", "Sebagian benar"),
-    ("Biden menyalahkan Putin atas sanksi", None),  # inside a word: not the verdict
-    ("Kebenaran sanksi Biden terhadap Rusia", None),
-])
+@pytest.mark.parametrize(
+    "short, word",
+    [
+        ("Biden menelepon Putin, salah satu panggilan", "Salah"),
+        ("Klaim SEBAGIAN BENAR soal sanksi Biden", "Sebagian benar"),
+        ("Biden menyalahkan Putin atas sanksi", None),  # inside a word: not the verdict
+        ("Kebenaran sanksi Biden terhadap Rusia", None),
+    ],
+)
 def test_claim_short_with_the_verdict_word(make_project, short, word):
-    project = make_project({**ROLE_PAGES, CLAIM: CLAIM_YAML.replace(
-        "claim_short: Biden menelepon Putin setelah menandatangani sanksi", f"claim_short: {short}")})
+    project = make_project(
+        {
+            **ROLE_PAGES,
+            CLAIM: CLAIM_YAML.replace(
+                "claim_short: Biden menelepon Putin setelah menandatangani sanksi", f"claim_short: {short}"
+            ),
+        }
+    )
     report = audit_site(Project.at(project), datetime.fromisoformat(CLOCK))
     found = [(d.path, d.line, d.code) for d in report.diagnostics if d.code == "claimreview-verdict-word"]
     assert found == ([(CLAIM, 3, "claimreview-verdict-word")] if word else [])
@@ -65,23 +74,32 @@ def test_claim_short_with_the_verdict_word(make_project, short, word):
 
 def test_a_claim_without_sources_is_reported(make_project):
     text = CLAIM_YAML.replace("verdict: salah", "verdict: tidak-terbukti").replace("[@readout]", "").replace("[@order]", "")
-    text = text[:text.index("sources:")] + text[text.index("tags:"):]
+    text = text[: text.index("sources:")] + text[text.index("tags:") :]
     report = audit_site(Project.at(make_project({**ROLE_PAGES, CLAIM: text})), datetime.fromisoformat(CLOCK))
-    assert [(d.path, d.line, d.code) for d in report.diagnostics if d.severity.value == "error"] == [(CLAIM, 7, "claim-no-source")]
+    assert [(d.path, d.line, d.code) for d in report.diagnostics if d.severity.value == "error"] == [
+        (CLAIM, 7, "claim-no-source")
+    ]
 
 
 def test_a_site_built_for_another_domain_is_reported(make_project, run_cli, tmp_path):
     project = make_project(ROLE_PAGES)
     out = tmp_path / "elsewhere"
-    assert run_cli("build", "-o", str(out), "--base-url", "https://elsewhere.example/", "--clock", CLOCK, project=project).exit_code == 0
+    assert (
+        run_cli("build", "-o", str(out), "--base-url", "https://elsewhere.example/", "--clock", CLOCK, project=project).exit_code
+        == 0
+    )
     result = run_cli("audit", "--site", str(out), "--clock", CLOCK, project=project)
     assert result.exit_code == 1
-    assert f"{CLAIM}:1:1: error: ClaimReview url 'https://elsewhere.example/claims/biden-telepon/' is not on the " \
-           "site's own domain cekfakta.example.org [claimreview-url]" in result.stderr
+    assert (
+        f"{CLAIM}:1:1: error: ClaimReview url 'https://elsewhere.example/claims/biden-telepon/' is not on the "
+        "site's own domain cekfakta.example.org [claimreview-url]" in result.stderr
+    )
 
 
 def page(reviews: list, label: str = "Salah", box: bool = True) -> str:
-    scripts = "".join(f'<script type="application/ld+json">{json.dumps(r) if not isinstance(r, str) else r}</script>' for r in reviews)
+    scripts = "".join(
+        f'<script type="application/ld+json">{json.dumps(r) if not isinstance(r, str) else r}</script>' for r in reviews
+    )
     verdict = f'<span class="verdict"><span class="verdict-label">{label}</span> – 1 dari 3</span>'
     body = f'<section class="verdict-box"><h2>Putusan</h2><p>{verdict}</p></section>' if box else verdict
     related = '<section class="related"><span class="verdict-label">Benar</span></section>'
@@ -89,9 +107,13 @@ def page(reviews: list, label: str = "Salah", box: bool = True) -> str:
 
 
 def review(**changes) -> dict:
-    data = {"@context": "https://schema.org", "@type": "ClaimReview", "url": "https://cekfakta.example.org/claims/x/",
-            "claimReviewed": "Biden menelepon Putin setelah sanksi",
-            "reviewRating": {"@type": "Rating", "alternateName": "Salah", "ratingValue": 1, "bestRating": 3, "worstRating": 1}}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://cekfakta.example.org/claims/x/",
+        "claimReviewed": "Biden menelepon Putin setelah sanksi",
+        "reviewRating": {"@type": "Rating", "alternateName": "Salah", "ratingValue": 1, "bestRating": 3, "worstRating": 1},
+    }
     for key, value in changes.items():
         if key in ("ratingValue", "bestRating", "worstRating", "alternateName"):
             data["reviewRating"][key] = value
@@ -100,26 +122,34 @@ def review(**changes) -> dict:
     return data
 
 
-@pytest.mark.parametrize("html, expected", [
-    (page([review()]), []),
-    (page([review(ratingValue="2")]), []),  # numbers as text are read as numbers
-    (page([review(), review()]), [("site/claims/x/index.html", 1, "claimreview-count")]),
-    (page([]), [("site/claims/x/index.html", 1, "claimreview-count")]),
-    (page(["{not json"]), [("site/claims/x/index.html", 1, "claimreview-count"), ("site/claims/x/index.html", 1, "jsonld-invalid")]),
-    (page([{"@graph": [review(), review()]}]), [("site/claims/x/index.html", 1, "claimreview-count")]),
-    (page([review(ratingValue=5)]), [(CLAIM, 7, "claimreview-rating")]),
-    (page([review(ratingValue=0)]), [(CLAIM, 7, "claimreview-rating")]),
-    (page([review(bestRating=None)]), [(CLAIM, 7, "claimreview-rating")]),
-    (page([review(url="https://evil.example/claims/x/")]), [(CLAIM, 1, "claimreview-url")]),
-    (page([review(url="https://cekfakta.example.org.evil.example/x/")]), [(CLAIM, 1, "claimreview-url")]),
-    (page([review(claimReviewed="x" * 76)]), [(CLAIM, 3, "claimreview-claim")]),
-    (page([review(claimReviewed="Klaim ini tidak terbukti")]), [(CLAIM, 3, "claimreview-verdict-word")]),
-    (page([review()], label="Benar"), [(CLAIM, 7, "claimreview-verdict-mismatch")]),
-    (page([review()], box=False), [("site/claims/x/index.html", 1, "verdict-not-shown")]),
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (page([review()]), []),
+        (page([review(ratingValue="2")]), []),  # numbers as text are read as numbers
+        (page([review(), review()]), [("site/claims/x/index.html", 1, "claimreview-count")]),
+        (page([]), [("site/claims/x/index.html", 1, "claimreview-count")]),
+        (
+            page(["{not json"]),
+            [("site/claims/x/index.html", 1, "claimreview-count"), ("site/claims/x/index.html", 1, "jsonld-invalid")],
+        ),
+        (page([{"@graph": [review(), review()]}]), [("site/claims/x/index.html", 1, "claimreview-count")]),
+        (page([review(ratingValue=5)]), [(CLAIM, 7, "claimreview-rating")]),
+        (page([review(ratingValue=0)]), [(CLAIM, 7, "claimreview-rating")]),
+        (page([review(bestRating=None)]), [(CLAIM, 7, "claimreview-rating")]),
+        (page([review(url="https://evil.example/claims/x/")]), [(CLAIM, 1, "claimreview-url")]),
+        (page([review(url="https://cekfakta.example.org.evil.example/x/")]), [(CLAIM, 1, "claimreview-url")]),
+        (page([review(claimReviewed="x" * 76)]), [(CLAIM, 3, "claimreview-claim")]),
+        (page([review(claimReviewed="Klaim ini tidak terbukti")]), [(CLAIM, 3, "claimreview-verdict-word")]),
+        (page([review()], label="Benar"), [(CLAIM, 7, "claimreview-verdict-mismatch")]),
+        (page([review()], box=False), [("site/claims/x/index.html", 1, "verdict-not-shown")]),
+    ],
+)
 def test_claimreview_rules_on_a_crafted_page(html, expected):
     where = (CLAIM, {"claim_short": 3, "verdict": 7})
-    found = [(d.path, d.line, d.code) for d in check_page(html, "site/claims/x/index.html", where, LABELS, "cekfakta.example.org")]
+    found = [
+        (d.path, d.line, d.code) for d in check_page(html, "site/claims/x/index.html", where, LABELS, "cekfakta.example.org")
+    ]
     assert sorted(found) == sorted(expected)
 
 
@@ -128,10 +158,14 @@ def test_a_crafted_page_in_a_built_site_is_reported(make_project, run_cli, tmp_p
     out = tmp_path / "site"
     assert run_cli("build", "-o", str(out), "--clock", CLOCK, project=project).exit_code == 0
     built = out / "claims" / "biden-telepon" / "index.html"
-    built.write_text(built.read_text(encoding="utf-8").replace('"alternateName":"Salah"', '"alternateName":"Benar"'), encoding="utf-8")
+    built.write_text(
+        built.read_text(encoding="utf-8").replace('"alternateName":"Salah"', '"alternateName":"Benar"'), encoding="utf-8"
+    )
     result = run_cli("audit", "--site", str(out), "--clock", CLOCK, project=project)
     assert result.exit_code == 1
-    assert f"{CLAIM}:7:1: error: the markup says 'Benar' but the page shows 'Salah' [claimreview-verdict-mismatch]" in result.stderr
+    assert (
+        f"{CLAIM}:7:1: error: the markup says 'Benar' but the page shows 'Salah' [claimreview-verdict-mismatch]" in result.stderr
+    )
 
 
 def test_content_errors_stop_the_audit(make_project, run_cli):
@@ -163,7 +197,11 @@ def test_cadence_counts_weeks_in_the_site_zone(make_project):
     assert len(weeks) == 26
     assert weeks[0].start == date(2023, 9, 18) and weeks[-1].start == date(2024, 3, 11)
     assert {w.start: w.count for w in weeks if w.count} == {
-        date(2023, 9, 18): 1, date(2024, 2, 26): 2, date(2024, 3, 4): 1, date(2024, 3, 11): 2}
+        date(2023, 9, 18): 1,
+        date(2024, 2, 26): 2,
+        date(2024, 3, 4): 1,
+        date(2024, 3, 11): 2,
+    }
     assert sparkline([0, 1, 2, 4]) == " ▂▄█"
 
 

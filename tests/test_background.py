@@ -24,11 +24,14 @@ def test_a_cancelled_build_leaves_the_previous_site_and_says_so(make_project):
     assert build_site(Project.at(project), BuildOptions(output=site, clock=CLOCK)).ok
     before = files_of(site)
     (project / "content/claims/biden-telepon.yaml").write_text(
-        (project / "content/claims/biden-telepon.yaml").read_text().replace("title: Apakah", "title: Benarkah"))
+        (project / "content/claims/biden-telepon.yaml").read_text().replace("title: Apakah", "title: Benarkah")
+    )
     for stop_at in range(1, 12):  # stop at each check point in turn, until the build gets past the last
         asked = []
-        result = build_site(Project.at(project), BuildOptions(output=site, clock=CLOCK, cache=False,
-                                                              cancelled=lambda: asked.append(1) or len(asked) >= stop_at))
+        result = build_site(
+            Project.at(project),
+            BuildOptions(output=site, clock=CLOCK, cache=False, cancelled=lambda: asked.append(1) or len(asked) >= stop_at),
+        )
         if not result.cancelled:
             break
         assert not result.ok and result.diagnostics == []

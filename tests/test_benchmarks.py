@@ -119,9 +119,18 @@ def test_every_benchmark_step_runs_on_a_tiny_project(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "PAUSE", 0.3)
     rows = run.bench_size(12, 1, tmp_path, None, timeout=300)
     steps = [r["step"] for r in rows]
-    assert steps == ["generate", "cold build", "no-change rebuild", "one-file rebuild", "template rebuild",
-                     "new folder, cache kept", "validate", "serve: edit to reload", "serve: edit to whole site",
-                     "serve: template edit"]
+    assert steps == [
+        "generate",
+        "cold build",
+        "no-change rebuild",
+        "one-file rebuild",
+        "template rebuild",
+        "new folder, cache kept",
+        "validate",
+        "serve: edit to reload",
+        "serve: edit to whole site",
+        "serve: template edit",
+    ]
     assert all(r["ok"] for r in rows), [r.get("error") for r in rows if not r["ok"]]
     assert rows[-3]["edits"] == 5 and rows[-3]["wall_s"] > 0 and rows[-2]["wall_s"] > 0
     assert rows[-1]["edits"] == 3 and rows[-1]["wall_s"] > 0

@@ -74,8 +74,13 @@ published: 2021-04-20
 draft: true
 """
 
-SCHEDULED_CLAIM = DRAFT_CLAIM.replace("Zzdraftmarker", "Zzfuturemarker").replace("zzdraftmarker", "zzfuturemarker") \
-    .replace("zzdrafttag", "zzfuturetag").replace("draft: true", "draft: false").replace("published: 2021-04-20", "published: 2030-01-01")
+SCHEDULED_CLAIM = (
+    DRAFT_CLAIM.replace("Zzdraftmarker", "Zzfuturemarker")
+    .replace("zzdraftmarker", "zzfuturemarker")
+    .replace("zzdrafttag", "zzfuturetag")
+    .replace("draft: true", "draft: false")
+    .replace("published: 2021-04-20", "published: 2030-01-01")
+)
 
 GOLDEN_FILES = {
     "content/claims/as-usir-diplomat.yaml": SECOND_CLAIM,
@@ -192,7 +197,8 @@ def test_template_error_is_a_diagnostic_and_keeps_previous_site(golden_project: 
     before = tree(out)
     (golden_project / "templates").mkdir()
     (golden_project / "templates/claim.html").write_text(
-        '{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{{ claim.no_such_field }}\n{% endblock %}\n')
+        '{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{{ claim.no_such_field }}\n{% endblock %}\n'
+    )
     result = build_site(Project.at(golden_project), BuildOptions(output=out, clock=CLOCK))
     assert not result.ok
     problems = [(d.path, d.line, d.code) for d in result.diagnostics if d.code == "template-error"]
@@ -265,11 +271,11 @@ def _hostile_files() -> dict[str, str]:
             tags:
               sanksi: {h}
             """,
-        "content/people/joe-biden.yaml": f"name: {h}\nkind: person\ndescription: {h}\nsame_as: [\"https://example.org/a?b=1&c=2\"]\n",
+        "content/people/joe-biden.yaml": f'name: {h}\nkind: person\ndescription: {h}\nsame_as: ["https://example.org/a?b=1&c=2"]\n',
         "content/people/tim.yaml": f"name: {h}\nkind: organization\n",
         "content/people/medcom.yaml": f"name: {h}\nkind: organization\n",
         "content/articles/medcom-berita.yaml": f"title: {h}\npublisher: medcom\npublished: 2021-04-16\nnote: {h}\n"
-                                               "url: \"https://example.org/x?a=1&b=<2>\"\n",
+        'url: "https://example.org/x?a=1&b=<2>"\n',
         "content/claims/biden-telepon.yaml": f"""\
             title: {h}
             claim: {h}
@@ -341,7 +347,8 @@ def test_hostile_text_is_escaped_everywhere(make_project, tmp_path: Path) -> Non
             assert not any(name.startswith("on") for name in attrs), (rel, tag, attrs)
             if tag == "script":  # JSON-LD, or the theme's own files (progressive enhancement), never inline code
                 assert attrs == {"type": "application/ld+json"} or (
-                    set(attrs) == {"src", "defer"} and attrs["src"].startswith(("/static/", "/pagefind/"))), rel
+                    set(attrs) == {"src", "defer"} and attrs["src"].startswith(("/static/", "/pagefind/"))
+                ), rel
             href = attrs.get("href")
             if href is not None:
                 assert href.startswith(("/", "#", "https://", "http://", "data:,", "mailto:?")), (rel, href)
@@ -369,7 +376,8 @@ def test_project_template_overrides_and_extends_builtin(golden_project: Path, tm
     (templates / "static").mkdir(parents=True)
     (templates / "claim.html").write_text(
         '{% extends "builtin:claim.html" %}\n'
-        '{% block claim_header %}<p class="house-kicker">Cek Fakta</p>\n{{ super() }}{% endblock %}\n')
+        '{% block claim_header %}<p class="house-kicker">Cek Fakta</p>\n{{ super() }}{% endblock %}\n'
+    )
     (templates / "static/style.css").write_text("body { color: black; }\n")
     (templates / "static/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>\n")
     out = tmp_path / "site"
@@ -396,12 +404,14 @@ def test_indonesian_dates_and_words(golden_project: Path, tmp_path: Path) -> Non
     out = tmp_path / "site"
     build(golden_project, out)
     page = (out / "claims/biden-telepon/index.html").read_text()
-    assert "Penilaian kami" in page and "Salah</span> <span class=\"verdict-scale\">– 1 dari 3" in page
+    assert "Penilaian kami" in page and 'Salah</span> <span class="verdict-scale">– 1 dari 3' in page
     assert "Jumat, 16 April 2021" in page
 
 
-@pytest.mark.parametrize("base_url", ["https://ex ample.org/", "https://example.org/\nDisallow: /", "ftp://example.org/",
-                                      "https://example.org/?a=1", "https://"])
+@pytest.mark.parametrize(
+    "base_url",
+    ["https://ex ample.org/", "https://example.org/\nDisallow: /", "ftp://example.org/", "https://example.org/?a=1", "https://"],
+)
 def test_bad_base_url_is_a_diagnostic(golden_project: Path, tmp_path: Path, base_url: str) -> None:
     result = build_site(Project.at(golden_project), BuildOptions(output=tmp_path / "site", clock=CLOCK, base_url=base_url))
     assert not result.ok and [d.code for d in result.diagnostics] == ["base-url"]
@@ -410,8 +420,9 @@ def test_bad_base_url_is_a_diagnostic(golden_project: Path, tmp_path: Path, base
 
 def test_cli_build_writes_the_site(golden_project: Path, tmp_path: Path, run_cli) -> None:
     out = tmp_path / "out"
-    result = run_cli("build", "-o", str(out), "--clock", "2026-01-01T00:00:00Z", "--base-url", "https://m.example.net/",
-                     project=golden_project)
+    result = run_cli(
+        "build", "-o", str(out), "--clock", "2026-01-01T00:00:00Z", "--base-url", "https://m.example.net/", project=golden_project
+    )
     assert result.exit_code == 0, result.output
     assert "https://m.example.net/claims/biden-telepon/" in (out / "claims/biden-telepon/index.html").read_text()
 
@@ -436,13 +447,17 @@ def messages(po: Path) -> list[tuple]:
 
     with po.open("rb") as handle:
         catalog = read_po(handle)
-    return [(m.id, m.string[0] if isinstance(m.string, tuple) else m.string, sorted(m.locations), sorted(m.flags))
-            for m in catalog if m.id]
+    return [
+        (m.id, m.string[0] if isinstance(m.string, tuple) else m.string, sorted(m.locations), sorted(m.flags))
+        for m in catalog
+        if m.id
+    ]
 
 
 def test_a_site_without_claims_or_pages_builds(make_project, tmp_path: Path) -> None:
-    project = make_project({"content/claims/biden-telepon.yaml": None, "content/pages/tentang.md": None,
-                            "content/articles/medcom-berita.yaml": None})
+    project = make_project(
+        {"content/claims/biden-telepon.yaml": None, "content/pages/tentang.md": None, "content/articles/medcom-berita.yaml": None}
+    )
     out = tmp_path / "site"
     build(project, out)
     assert "Belum ada cek fakta yang diterbitkan." in (out / "index.html").read_text()

@@ -43,8 +43,13 @@ def test_json_format_is_machine_readable(make_project, run_cli):
     result = run_cli("validate", "--format", "json", project=make_project(BROKEN))
     data = json.loads(result.stdout)
     assert data[0] | {"message": ""} == {
-        "path": CLAIM, "line": 7, "column": 10, "severity": "error", "code": "unknown-reference",
-        "message": "", "hint": "did you mean 'salah'?",
+        "path": CLAIM,
+        "line": 7,
+        "column": 10,
+        "severity": "error",
+        "code": "unknown-reference",
+        "message": "",
+        "hint": "did you mean 'salah'?",
     }
 
 
@@ -111,8 +116,12 @@ def test_demo_content_is_valid(run_cli):
 
 
 def test_python_dash_m_runs_the_cli(make_project):
-    done = subprocess.run([sys.executable, "-m", "generator", "-C", str(make_project(BROKEN)), "validate"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "-C", str(make_project(BROKEN)), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr.startswith(f"{CLAIM}:7:10: error:")
 

@@ -79,9 +79,15 @@ def start_build(project: Path, out: Path, *extra: str) -> subprocess.Popen:
     # stderr goes to a file, not a pipe: workers orphaned by a kill would hold a pipe open and hang the reader.
     # A session of its own, so that those workers can be reaped by process group.
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "build", "-o", str(out),
-                             "--clock", CLOCK, *extra], cwd=REPO, env=environment(), stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "build", "-o", str(out), "--clock", CLOCK, *extra],
+        cwd=REPO,
+        env=environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        start_new_session=True,
+    )
     proc.log = log  # type: ignore[attr-defined]
     return proc
 
@@ -115,15 +121,22 @@ def write_many_claims(root: Path, count: int) -> None:
         (root / rel).write_text(text, encoding="utf-8")
     for i in range(count):
         (root / f"content/claims/klaim-{i:05d}.yaml").write_text(
-            CLAIM_YAML.replace("title: Apakah", f"title: Nomor {i}: apakah"), encoding="utf-8")
+            CLAIM_YAML.replace("title: Apakah", f"title: Nomor {i}: apakah"), encoding="utf-8"
+        )
 
 
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("big") / "project"
     if (REPO / "benchmarks" / "__main__.py").is_file():
-        subprocess.run([sys.executable, "-m", "benchmarks", "generate", "--claims", str(CLAIMS), "--seed", "3", str(root)],
-                       cwd=REPO, env=environment(), check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks", "generate", "--claims", str(CLAIMS), "--seed", "3", str(root)],
+            cwd=REPO,
+            env=environment(),
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     else:
         write_many_claims(root, CLAIMS)
     return root
@@ -189,8 +202,9 @@ def test_sigkill_at_any_moment_keeps_the_previous_site(big_project: Path, refere
             survived += 1
             assert sorted(after) == sorted(before), f"kill {delay:.2f}s in: files differ"
             pages = list(out.rglob("*.html"))
-            assert all(base.encode() in p.read_bytes() for p in pages if p.name != "404.html"), \
+            assert all(base.encode() in p.read_bytes() for p in pages if p.name != "404.html"), (
                 f"site/ mixes two builds after a kill {delay:.2f}s into the build"
+            )
             before = after
     # The last slices often land after the swap (the cache is saved then); half killed shows the delays fit.
     assert survived <= KILLS // 2, "most builds finished before their kill; the delays are too long"
@@ -276,11 +290,14 @@ def test_invalid_content_leaves_the_site(built, run_cli) -> None:
     assert_failed_safely(build_cli(run_cli, project, out), out, before, "[unknown-reference]")
 
 
-@pytest.mark.parametrize("template, line", [
-    ('{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{% if %}\n{% endblock %}\n', 3),  # syntax
-    ('{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{{ no_such_variable }}\n{% endblock %}\n', 3),  # runtime
-    ('{% extends "builtin:claim.html" %}\n{% block claim_header %}{{ 1 // 0 }}{% endblock %}\n', 2),  # raises
-])
+@pytest.mark.parametrize(
+    "template, line",
+    [
+        ('{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{% if %}\n{% endblock %}\n', 3),  # syntax
+        ('{% extends "builtin:claim.html" %}\n{% block claim_header %}\n{{ no_such_variable }}\n{% endblock %}\n', 3),  # runtime
+        ('{% extends "builtin:claim.html" %}\n{% block claim_header %}{{ 1 // 0 }}{% endblock %}\n', 2),  # raises
+    ],
+)
 def test_template_errors_leave_the_site(built, run_cli, template: str, line: int) -> None:
     project, out, before = built
     (project / "templates").mkdir()
@@ -347,9 +364,14 @@ def test_a_held_lock_refuses_a_second_build(built, run_cli) -> None:
     project, out, before = built
     with output_lock(out):
         result = build_cli(run_cli, project, out)
-        assert_failed_safely(result, out, before,
-                             f"another build is writing site/ (pid {os.getpid()}); wait for it or use another -o",
-                             "[output-busy]", locked=True)
+        assert_failed_safely(
+            result,
+            out,
+            before,
+            f"another build is writing site/ (pid {os.getpid()}); wait for it or use another -o",
+            "[output-busy]",
+            locked=True,
+        )
     assert build_cli(run_cli, project, out).exit_code == 0
 
 

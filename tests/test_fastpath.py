@@ -37,6 +37,7 @@ def build(project, **options):
 def forbid_loading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the fast path should not load content")
+
     monkeypatch.setattr(records_module, "load_records", refuse)
 
 

@@ -29,9 +29,15 @@ corrections:
 
 
 def git(root: Path, *args: str) -> str:
-    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="Uji", GIT_AUTHOR_EMAIL="uji@example.org",
-               GIT_COMMITTER_NAME="Uji", GIT_COMMITTER_EMAIL="uji@example.org")
+    env = dict(
+        os.environ,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Uji",
+        GIT_AUTHOR_EMAIL="uji@example.org",
+        GIT_COMMITTER_NAME="Uji",
+        GIT_COMMITTER_EMAIL="uji@example.org",
+    )
     done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, timeout=60, check=True)
     return done.stdout
 
@@ -71,10 +77,13 @@ def test_a_new_correction_entry_makes_the_change_valid(repo, run_cli):
     assert result.exit_code == 0, result.stderr
 
 
-@pytest.mark.parametrize("field, old, new", [
-    ("summary", "summary: Panggilan terjadi", "summary: Telepon terjadi"),
-    ("claim", "claim: Usai menandatangani", "claim: Setelah menandatangani"),
-])
+@pytest.mark.parametrize(
+    "field, old, new",
+    [
+        ("summary", "summary: Panggilan terjadi", "summary: Telepon terjadi"),
+        ("claim", "claim: Usai menandatangani", "claim: Setelah menandatangani"),
+    ],
+)
 def test_claim_and_summary_changes_need_a_correction_too(repo, run_cli, field, old, new):
     edit(repo, CLAIM, old, new)
     result = run_cli("validate", "--since", "HEAD", project=repo)
@@ -100,8 +109,10 @@ def test_rewrapping_text_is_not_a_change(repo, run_cli):
 
 def test_previous_verdict_must_match_the_verdict_at_the_base(repo, run_cli):
     edit(repo, CLAIM, "verdict: salah", "verdict: benar")
-    (repo / CLAIM).write_text((repo / CLAIM).read_text(encoding="utf-8")
-                              + CORRECTION.replace("previous_verdict: salah", "previous_verdict: benar"), encoding="utf-8")
+    (repo / CLAIM).write_text(
+        (repo / CLAIM).read_text(encoding="utf-8") + CORRECTION.replace("previous_verdict: salah", "previous_verdict: benar"),
+        encoding="utf-8",
+    )
     result = run_cli("validate", "--since", "HEAD", project=repo)
     assert result.exit_code == 0  # a warning
     assert "[correction-previous-verdict]" in result.stderr

@@ -36,8 +36,14 @@ CLAIM = "content/claims/biden-telepon.yaml"
 SITE = "content/site.yaml"
 ARTICLE = "content/articles/medcom-berita.yaml"
 PAGE = "content/pages/tentang.md"
-MODELS = {SITE: Site, CLAIM: Claim, ARTICLE: Article, "content/people/joe-biden.yaml": Person,
-          "content/people/tim.yaml": Person, "content/people/medcom.yaml": Person}
+MODELS = {
+    SITE: Site,
+    CLAIM: Claim,
+    ARTICLE: Article,
+    "content/people/joe-biden.yaml": Person,
+    "content/people/tim.yaml": Person,
+    "content/people/medcom.yaml": Person,
+}
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SECONDS_PER_FILE = 30  # loose, for busy machines: the worst file takes about two seconds on an idle one
 
@@ -68,11 +74,60 @@ def assert_well_formed(diagnostics) -> None:
 
 # ---------------------------------------------------------------- generators of bad files
 
-TOKENS = [": ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "*b", "!!python/object/apply:os.system ['true'] ",
-          "!!binary ", "!!set ", "!!omap ", "!custom ", "? ", "|", ">-", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n",
-          "---\n", "...\n", "\t", "\x00", "\x7f", "\ufeff", "\u202e", "\u200b", "\u2028", "\x85", "\r", "'", '"',
-          "#", "\\", "<<: *a\n", "@", "`", "%", "~", "null", "no", "2021-02-30", "1e999", "0x1F", ".inf",
-          "9" * 5000, "x" * 20_000, "\n  ", "\n- ", "\n", "  "]
+TOKENS = [
+    ": ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "*b",
+    "!!python/object/apply:os.system ['true'] ",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "!custom ",
+    "? ",
+    "|",
+    ">-",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "---\n",
+    "...\n",
+    "\t",
+    "\x00",
+    "\x7f",
+    "\ufeff",
+    "\u202e",
+    "\u200b",
+    "\u2028",
+    "\x85",
+    "\r",
+    "'",
+    '"',
+    "#",
+    "\\",
+    "<<: *a\n",
+    "@",
+    "`",
+    "%",
+    "~",
+    "null",
+    "no",
+    "2021-02-30",
+    "1e999",
+    "0x1F",
+    ".inf",
+    "9" * 5000,
+    "x" * 20_000,
+    "\n  ",
+    "\n- ",
+    "\n",
+    "  ",
+]
 VALID = {path: BASE_FILES[path] for path in [*MODELS, PAGE]}
 
 
@@ -88,7 +143,7 @@ def mutated_files(draw) -> tuple[str, bytes]:
         if op == "insert":
             text = text[:at] + draw(st.sampled_from(TOKENS) | st.text(max_size=8)) + text[at:]
         elif op == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 40)):]
+            text = text[:at] + text[at + draw(st.integers(1, 40)) :]
         elif op in ("duplicate", "indent", "swap") and lines:
             i = draw(st.integers(0, len(lines) - 1))
             j = draw(st.integers(0, len(lines) - 1))
@@ -120,10 +175,15 @@ def _key_paths(node, prefix=()):
 def _wrong_for(value) -> st.SearchStrategy:
     """Values of a type a field holding `value` must refuse."""
     others = {
-        "int": st.integers(-(2**70), 2**70), "float": st.floats(), "str": st.text(max_size=30),
-        "huge": st.just("x" * 200_000), "list": st.lists(st.integers(), max_size=3),
+        "int": st.integers(-(2**70), 2**70),
+        "float": st.floats(),
+        "str": st.text(max_size=30),
+        "huge": st.just("x" * 200_000),
+        "list": st.lists(st.integers(), max_size=3),
         "dict": st.dictionaries(st.text(min_size=1, max_size=5), st.integers(), min_size=1, max_size=3),
-        "bool": st.booleans(), "date": st.dates(), "bytes": st.binary(max_size=8),
+        "bool": st.booleans(),
+        "date": st.dates(),
+        "bytes": st.binary(max_size=8),
     }
     if isinstance(value, bool):
         drop = {"bool"}
@@ -174,8 +234,9 @@ def nasty(kind: str, n: int) -> bytes:
         lines = ["a0: &a0 [lol, lol]"] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, 12)]
         return ("\n".join(lines) + "\n").encode()
     if kind == "alias-bomb-map":
-        lines = ["a0: &a0 {k: v, l: w}"] + [f"a{i}: &a{i} {{" + ", ".join(f"k{j}: *a{i - 1}" for j in range(2 + n % 9)) + "}"
-                                             for i in range(1, 12)]
+        lines = ["a0: &a0 {k: v, l: w}"] + [
+            f"a{i}: &a{i} {{" + ", ".join(f"k{j}: *a{i - 1}" for j in range(2 + n % 9)) + "}" for i in range(1, 12)
+        ]
         return ("\n".join(lines) + "\n").encode()
     if kind == "self-alias":
         return b"name: &x [*x]\nkind: &y {a: *y}\n"
@@ -208,9 +269,28 @@ def nasty(kind: str, n: int) -> bytes:
     raise ValueError(kind)
 
 
-NASTY_KINDS = ["deep-flow", "deep-flow-open", "deep-block", "deep-dashes", "alias-bomb", "alias-bomb-map", "self-alias",
-               "huge-value", "huge-key", "too-big", "many-keys", "many-items", "many-documents", "binary", "utf16",
-               "nul", "python-tags", "merge-key", "complex-key", "big-numbers"]
+NASTY_KINDS = [
+    "deep-flow",
+    "deep-flow-open",
+    "deep-block",
+    "deep-dashes",
+    "alias-bomb",
+    "alias-bomb-map",
+    "self-alias",
+    "huge-value",
+    "huge-key",
+    "too-big",
+    "many-keys",
+    "many-items",
+    "many-documents",
+    "binary",
+    "utf16",
+    "nul",
+    "python-tags",
+    "merge-key",
+    "complex-key",
+    "big-numbers",
+]
 
 
 @st.composite
@@ -260,8 +340,7 @@ def validate_with_cli(files: dict[str, bytes]):
     with tempfile.TemporaryDirectory() as tmp:
         project = write_project(Path(tmp), files)
         content, diagnostics = load_content(Project.at(project), CLOCK)
-        result = CliRunner().invoke(cli, ["-C", str(project), "validate", "--clock", CLOCK.isoformat()],
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["-C", str(project), "validate", "--clock", CLOCK.isoformat()], catch_exceptions=False)
     return content, diagnostics, result
 
 
@@ -310,8 +389,15 @@ main()
 def run_limited(project: Path, *args: str, memory: int = 1 << 30, timeout: float = 120) -> subprocess.CompletedProcess:
     """The real command in a child process that may use at most `memory` bytes and `timeout` seconds."""
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "TZ", "FACTCHECK_DEBUG")}
-    return subprocess.run([sys.executable, "-c", CHILD, str(memory), "-C", str(project), *args],
-                          capture_output=True, text=True, timeout=timeout, cwd=REPO, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, str(memory), "-C", str(project), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
 
 
 NASTIEST = [
@@ -400,20 +486,36 @@ CLAIM_FIELDS = [
     ("source id", "- id: readout", "- id: {v}", 14),
     ("tags", "tags: [sanksi]", "tags: [{v}]", 20),
     ("authors", "authors: [tim]", "authors: [tim, {v}]", 21),
-    ("previous_verdict", "published: 2021-04-19T09:00:00+07:00",
-     "published: 2021-04-19T09:00:00+07:00\ncorrections:\n  - date: 2021-04-20\n    note: Diperbaiki.\n"
-     "    previous_verdict: {v}", 26),
+    (
+        "previous_verdict",
+        "published: 2021-04-19T09:00:00+07:00",
+        "published: 2021-04-19T09:00:00+07:00\ncorrections:\n  - date: 2021-04-20\n    note: Diperbaiki.\n"
+        "    previous_verdict: {v}",
+        26,
+    ),
 ]
 OTHER_FIELDS = [
     ("verdict id", SITE, SITE_YAML, "- id: benar", "- id: {v}", 13),
     ("article publisher", ARTICLE, ARTICLE_YAML, "publisher: medcom", "publisher: {v}", 3),
 ]
-ID_ROWS = [pytest.param({CLAIM: CLAIM_YAML.replace(old, new.format(v=json.dumps(value, ensure_ascii=False)))},
-                        CLAIM, line, fragment, id=f"{field}-{i}")
-           for field, old, new, line in CLAIM_FIELDS for i, (value, fragment) in enumerate(HOSTILE_IDS)]
-ID_ROWS += [pytest.param({path: text.replace(old, new.format(v=json.dumps(value, ensure_ascii=False)))},
-                         path, line, fragment, id=f"{field}-{i}")
-            for field, path, text, old, new, line in OTHER_FIELDS for i, (value, fragment) in enumerate(HOSTILE_IDS)]
+ID_ROWS = [
+    pytest.param(
+        {CLAIM: CLAIM_YAML.replace(old, new.format(v=json.dumps(value, ensure_ascii=False)))},
+        CLAIM,
+        line,
+        fragment,
+        id=f"{field}-{i}",
+    )
+    for field, old, new, line in CLAIM_FIELDS
+    for i, (value, fragment) in enumerate(HOSTILE_IDS)
+]
+ID_ROWS += [
+    pytest.param(
+        {path: text.replace(old, new.format(v=json.dumps(value, ensure_ascii=False)))}, path, line, fragment, id=f"{field}-{i}"
+    )
+    for field, path, text, old, new, line in OTHER_FIELDS
+    for i, (value, fragment) in enumerate(HOSTILE_IDS)
+]
 
 
 @pytest.mark.parametrize("files,path,line,fragment", ID_ROWS)
@@ -472,25 +574,38 @@ def test_the_rename_hint_never_suggests_another_bad_name(make_project):
         (project / "content/people" / name).write_text("name: X\nkind: person\n", encoding="utf-8")
     _, diagnostics = load_content(Project.at(project), CLOCK)
     hints = sorted(d.hint for d in diagnostics if d.code == "bad-id")
-    assert hints == ["rename it to a-descriptive-name.yaml", "rename it to con-info.yaml",
-                     "rename it to joe.yaml", "rename it to nul-info.yaml"]
+    assert hints == [
+        "rename it to a-descriptive-name.yaml",
+        "rename it to con-info.yaml",
+        "rename it to joe.yaml",
+        "rename it to nul-info.yaml",
+    ]
 
 
 @pytest.mark.parametrize("value", ["joe-biden", "com10", "lpt", "console", "aux-1", "a1", "x" * 100])
 def test_ordinary_ids_near_the_forbidden_ones_stay_valid(make_project, value):
-    files = {f"content/people/{value}.yaml": "name: X\nkind: person\n",
-             CLAIM: CLAIM_YAML.replace("authors: [tim]", f"authors: [tim, {value}]")}
+    files = {
+        f"content/people/{value}.yaml": "name: X\nkind: person\n",
+        CLAIM: CLAIM_YAML.replace("authors: [tim]", f"authors: [tim, {value}]"),
+    }
     content, diagnostics = load_content(Project.at(make_project(files)), CLOCK)
     assert content is not None, diagnostics
 
 
-@pytest.mark.parametrize("text,line,code", [
-    (CLAIM_YAML + '? "\u202e' + "k" * 500_000 + '"\n: 1\n', 23, "unknown-field"),  # '? ': keys over 1024 characters
-    (CLAIM_YAML + '? "\u202e' + "k" * 300_000 + '"\n: 1\n? "\u202e' + "k" * 300_000 + '"\n: 2\n', 25, "duplicate-key"),
-    (CLAIM_YAML.replace("claim_date: 2021-04-16", 'claim_date: "' + "9" * 500_000 + '"'), 6, "bad-date"),
-    (CLAIM_YAML.replace("claimant: medcom", 'claimant: "\u202e' + "x" * 500_000 + '"'), 4, "bad-slug"),
-    (CLAIM_YAML.replace("summary: Panggilan terjadi dua hari sebelum perintah ditandatangani.", "summary: " + "1" * 4000), 8, "yaml-trap"),
-])
+@pytest.mark.parametrize(
+    "text,line,code",
+    [
+        (CLAIM_YAML + '? "\u202e' + "k" * 500_000 + '"\n: 1\n', 23, "unknown-field"),  # '? ': keys over 1024 characters
+        (CLAIM_YAML + '? "\u202e' + "k" * 300_000 + '"\n: 1\n? "\u202e' + "k" * 300_000 + '"\n: 2\n', 25, "duplicate-key"),
+        (CLAIM_YAML.replace("claim_date: 2021-04-16", 'claim_date: "' + "9" * 500_000 + '"'), 6, "bad-date"),
+        (CLAIM_YAML.replace("claimant: medcom", 'claimant: "\u202e' + "x" * 500_000 + '"'), 4, "bad-slug"),
+        (
+            CLAIM_YAML.replace("summary: Panggilan terjadi dua hari sebelum perintah ditandatangani.", "summary: " + "1" * 4000),
+            8,
+            "yaml-trap",
+        ),
+    ],
+)
 def test_huge_or_invisible_text_is_quoted_short_and_escaped(make_project, text, line, code):
     _, diagnostics = load_content(Project.at(make_project({CLAIM: text})), CLOCK)
     assert (CLAIM, line, code) in {(d.path, d.line, d.code) for d in diagnostics}

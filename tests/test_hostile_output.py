@@ -43,10 +43,31 @@ BUILTIN_TEMPLATES = builtin_theme()
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "action", "formaction", "srcset", "imagesrcset", "poster", "data", "xlink:href", "background",
-    "cite", "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "classid", "archive", "icon", "usemap",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "srcset",
+        "imagesrcset",
+        "poster",
+        "data",
+        "xlink:href",
+        "background",
+        "cite",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "ping",
+        "manifest",
+        "codebase",
+        "classid",
+        "archive",
+        "icon",
+        "usemap",
+    }
+)
 FETCHING_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest"})
 FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "svg", "math", "portal"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -68,8 +89,9 @@ def template_tags() -> frozenset[str]:
 
 def url_problem(value: str) -> str | None:
     """Why a URL attribute value is unsafe, or None. Browsers drop tabs and newlines and trim controls."""
-    cleaned = re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    cleaned = re.sub(r"[\t\n\r]", "", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     match = SCHEME_RE.match(cleaned)
     if match and match.group(1).lower() not in SAFE_SCHEMES:
         return f"scheme '{match.group(1)}'"
@@ -116,8 +138,9 @@ class PageScan(HTMLParser):
                     problem = url_problem(url)
                     if problem and not (tag == "link" and values.get("rel") == "icon" and value == "data:,"):
                         self.problems.append(f"<{tag} {name}={value!r}>: {problem}")
-                    fetches = name in FETCHING_ATTRIBUTES or (tag == "link" and name == "href" and values.get("rel") != "alternate"
-                                                             and values.get("rel") != "canonical")
+                    fetches = name in FETCHING_ATTRIBUTES or (
+                        tag == "link" and name == "href" and values.get("rel") != "alternate" and values.get("rel") != "canonical"
+                    )
                     if fetches and not problem and re.match(r"^\s*([a-z]+:|//)", url, re.I) and value != "data:,":
                         self.problems.append(f"<{tag} {name}={value!r}> loads from another site")
         if tag == "meta":
@@ -195,33 +218,66 @@ def output_files(site: Path, suffix: str) -> list[Path]:
 def test_corpus_is_broad() -> None:
     assert len(PAYLOADS) >= 40
     assert len({p.text for p in PAYLOADS}) == len(PAYLOADS)
-    assert set(hostile.families()) >= {"script", "attribute", "json-ld", "event-handler", "url", "svg", "mathml",
-                                        "embed", "css", "encoding", "unicode"}
+    assert set(hostile.families()) >= {
+        "script",
+        "attribute",
+        "json-ld",
+        "event-handler",
+        "url",
+        "svg",
+        "mathml",
+        "embed",
+        "css",
+        "encoding",
+        "unicode",
+    }
     # every payload in every claim field, and in the bodies of every page
     assert all(len({claim_record(i)[f] for f in ("title", "claim", "summary")}) == 1 for i in range(len(PAYLOADS)))
 
 
-WRAP = '<!DOCTYPE html><html><head><title>t</title></head><body><main><h1>x</h1>{}</main></body></html>'
+WRAP = "<!DOCTYPE html><html><head><title>t</title></head><body><main><h1>x</h1>{}</main></body></html>"
 
 
-@pytest.mark.parametrize("snippet", [
-    "<script>alert(1)</script>", '<script type="application/ld+json">{"a":1}</script><script>x</script>',
-    '<script type="application/ld+json">{"a":"</b>"}</script>', '<script type="application/ld+json">{"a":</script>',
-    "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>', '<a href=" java\tscript:alert(1)">x</a>',
-    '<a href="JAVASCRIPT:alert(1)">x</a>', '<a href="data:text/html,x">x</a>', '<a href="vbscript:x">x</a>',
-    "<iframe></iframe>", "<svg></svg>", "<math></math>", '<base href="https://e.example/">', "<object></object>",
-    '<meta http-equiv="refresh" content="0">', '<p style="background:url(x)">x</p>', '<p style="width:expression(1)">x</p>',
-    '<form action="javascript:x"></form>', '<img srcset="javascript:x 1x">', '<script src="https://e.example/x.js"></script>',
-    '<link rel="stylesheet" href="https://e.example/x.css">', "<blink>x</blink>", "<!-- x -->", "</title><title>2",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<script>alert(1)</script>",
+        '<script type="application/ld+json">{"a":1}</script><script>x</script>',
+        '<script type="application/ld+json">{"a":"</b>"}</script>',
+        '<script type="application/ld+json">{"a":</script>',
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href=" java\tscript:alert(1)">x</a>',
+        '<a href="JAVASCRIPT:alert(1)">x</a>',
+        '<a href="data:text/html,x">x</a>',
+        '<a href="vbscript:x">x</a>',
+        "<iframe></iframe>",
+        "<svg></svg>",
+        "<math></math>",
+        '<base href="https://e.example/">',
+        "<object></object>",
+        '<meta http-equiv="refresh" content="0">',
+        '<p style="background:url(x)">x</p>',
+        '<p style="width:expression(1)">x</p>',
+        '<form action="javascript:x"></form>',
+        '<img srcset="javascript:x 1x">',
+        '<script src="https://e.example/x.js"></script>',
+        '<link rel="stylesheet" href="https://e.example/x.css">',
+        "<blink>x</blink>",
+        "<!-- x -->",
+        "</title><title>2",
+    ],
+)
 def test_the_scanner_catches_each_kind_of_injection(snippet: str) -> None:
     assert scan_html(WRAP.format(snippet), template_tags()).problems
 
 
 def test_the_scanner_accepts_the_theme_markup() -> None:
-    ok = ('<link rel="icon" href="data:,"><a href="/x/">a</a><a href="#s">b</a><a href="mailto:a@b.example">c</a>'
-          '<a href="https://x.example/?q=%3C">d</a><script type="application/ld+json">{"a":"\\u003c"}</script>'
-          '<script src="/pagefind/pagefind-ui.js"></script><th style="text-align: left">x</th>')
+    ok = (
+        '<link rel="icon" href="data:,"><a href="/x/">a</a><a href="#s">b</a><a href="mailto:a@b.example">c</a>'
+        '<a href="https://x.example/?q=%3C">d</a><script type="application/ld+json">{"a":"\\u003c"}</script>'
+        '<script src="/pagefind/pagefind-ui.js"></script><th style="text-align: left">x</th>'
+    )
     assert scan_html(WRAP.format(ok), template_tags()).problems == []
 
 
@@ -324,8 +380,10 @@ URL_FIELDS = {
     "content/site.yaml": (Site, [("base_url",), ("publisher", "url"), ("publisher", "logo"), ("data_license", "url")]),
     "content/people/joe-biden.yaml": (Person, [("url",), ("same_as", 0)]),
     "content/articles/medcom-berita.yaml": (Article, [("url",), ("archive_url",)]),
-    "content/claims/biden-telepon.yaml": (Claim, [("appearances", 0, "url"), ("appearances", 0, "archive_url"),
-                                                   ("sources", 0, "url"), ("sources", 0, "archive_url")]),
+    "content/claims/biden-telepon.yaml": (
+        Claim,
+        [("appearances", 0, "url"), ("appearances", 0, "archive_url"), ("sources", 0, "url"), ("sources", 0, "archive_url")],
+    ),
 }
 
 
@@ -370,7 +428,8 @@ def test_text_fields_refuse_control_characters(make_project, tmp_path: Path, cha
     result = build_site(Project.at(root), BuildOptions(output=tmp_path / "site", clock=CLOCK))
     assert not result.ok and not (tmp_path / "site").exists()
     assert [(d.path, d.line, d.code) for d in result.diagnostics if d.path == "content/people/tim.yaml"] == [
-        ("content/people/tim.yaml", 1, "control-character")]
+        ("content/people/tim.yaml", 1, "control-character")
+    ]
 
 
 def test_huge_titles_build_in_bounded_time(make_project, tmp_path: Path) -> None:
@@ -389,8 +448,9 @@ def test_huge_titles_build_in_bounded_time(make_project, tmp_path: Path) -> None
     assert result.seconds < 30
 
 
-@pytest.mark.parametrize("base_url", ["https://x.example/\"><script>alert(1)</script>", "javascript:alert(1)",
-                                      "https://x.example/ onload=alert(1)"])
+@pytest.mark.parametrize(
+    "base_url", ['https://x.example/"><script>alert(1)</script>', "javascript:alert(1)", "https://x.example/ onload=alert(1)"]
+)
 def test_base_url_option_refuses_markup(make_project, tmp_path: Path, base_url: str) -> None:
     result = build_site(Project.at(make_project()), BuildOptions(output=tmp_path / "site", clock=CLOCK, base_url=base_url))
     assert not result.ok and [d.code for d in result.diagnostics] == ["base-url"]

@@ -39,10 +39,16 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     ROUTES = {  # path: (status, Location)
-        "/ok": (200, None), "/landing": (200, None), "/other": (200, None),
-        "/moved": (301, "/landing"), "/found": (302, "/landing"),
-        "/loop-a": (302, "/loop-b"), "/loop-b": (307, "/loop-a"),
-        "/missing": (404, None), "/broken": (500, None), "/busy": (429, None),
+        "/ok": (200, None),
+        "/landing": (200, None),
+        "/other": (200, None),
+        "/moved": (301, "/landing"),
+        "/found": (302, "/landing"),
+        "/loop-a": (302, "/loop-b"),
+        "/loop-b": (307, "/loop-a"),
+        "/missing": (404, None),
+        "/broken": (500, None),
+        "/busy": (429, None),
         "/caf%C3%A9": (200, None),
     }
 
@@ -111,23 +117,33 @@ def refused():
 
 
 def files_for(base: str, refused: str) -> dict[str, str]:
-    claim = CLAIM_YAML.replace(
-        "sources:\n",
-        "appearances:\n"
-        f"  - url: {base}/loop-a\n"            # line 14
-        f"    archive_url: {base}/missing\n"    # line 15
-        f"  - url: {refused}/gone\n"            # line 16
-        f"  - url: {base}/chain/0\n"            # line 17
-        f"  - url: {base}/busy\n"               # line 18
-        "sources:\n",
-    ).replace("url: https://tass.com/world/1277551", f"url: {base}/slow"  # line 22
-    ).replace("url: https://regulations.justia.com/regulations/fedreg/2021/04/19/2021-08098.html",
-              f"url: {base}/no-head\n    archive_url: {refused}/archived")  # lines 25, 26
+    claim = (
+        CLAIM_YAML.replace(
+            "sources:\n",
+            "appearances:\n"
+            f"  - url: {base}/loop-a\n"  # line 14
+            f"    archive_url: {base}/missing\n"  # line 15
+            f"  - url: {refused}/gone\n"  # line 16
+            f"  - url: {base}/chain/0\n"  # line 17
+            f"  - url: {base}/busy\n"  # line 18
+            "sources:\n",
+        )
+        .replace(
+            "url: https://tass.com/world/1277551",
+            f"url: {base}/slow",  # line 22
+        )
+        .replace(
+            "url: https://regulations.justia.com/regulations/fedreg/2021/04/19/2021-08098.html",
+            f"url: {base}/no-head\n    archive_url: {refused}/archived",
+        )
+    )  # lines 25, 26
     return {
         JOE: f"name: Joe Biden\nkind: person\nsame_as:\n  - {base}/ok\n  - {base}/missing\n",
         MEDCOM: f"name: Medcom\nkind: organization\nurl: {base}/moved\n",
-        ARTICLE: ("title: Berita Medcom.id, 16 April 2021\ntitle_is_description: true\npublisher: medcom\n"
-                  f"published: 2021-04-16\nurl: {base}/broken\narchive_url: {base}/ok#archived\n"),
+        ARTICLE: (
+            "title: Berita Medcom.id, 16 April 2021\ntitle_is_description: true\npublisher: medcom\n"
+            f"published: 2021-04-16\nurl: {base}/broken\narchive_url: {base}/ok#archived\n"
+        ),
         CLAIM: claim,
     }
 
@@ -136,10 +152,10 @@ def good_files(base: str) -> dict[str, str]:
     return {
         JOE: f"name: Joe Biden\nkind: person\nsame_as:\n  - {base}/ok\n  - {base}/café?q=ü#bagian\n",
         MEDCOM: f"name: Medcom\nkind: organization\nurl: {base}/found\n",
-        ARTICLE: "title: X\npublisher: medcom\npublished: 2021-04-16\n"
-                 f"url: {base}/no-head\narchive_url: {base}/ok#copy\n",
+        ARTICLE: f"title: X\npublisher: medcom\npublished: 2021-04-16\nurl: {base}/no-head\narchive_url: {base}/ok#copy\n",
         CLAIM: CLAIM_YAML.replace("https://tass.com/world/1277551", f"{base}/moved").replace(
-            "https://regulations.justia.com/regulations/fedreg/2021/04/19/2021-08098.html", f"{base}/other"),
+            "https://regulations.justia.com/regulations/fedreg/2021/04/19/2021-08098.html", f"{base}/other"
+        ),
     }
 
 
@@ -155,8 +171,7 @@ def local_only(project: Path) -> list[str]:
 def test_links_of_every_kind_are_collected_with_their_position(make_project):
     project = make_project(files_for("http://127.0.0.1:1", "http://127.0.0.1:2"))
     content, _ = load_content(Project.at(project))
-    found = [(link.path, link.line, link.column, link.field, link.archive, link.is_archive)
-             for link in collect_links(content)]
+    found = [(link.path, link.line, link.column, link.field, link.archive, link.is_archive) for link in collect_links(content)]
     assert found == [
         (ARTICLE, 5, 6, "url", "http://127.0.0.1:1/ok#archived", False),
         (ARTICLE, 6, 14, "archive_url", None, True),
@@ -184,16 +199,16 @@ def test_dead_links_are_reported_with_file_line_code_and_archive_hint(make_proje
 
     found = {(d.path, d.line, d.code, d.severity.value) for d in report.diagnostics}
     assert found == {
-        (ARTICLE, 5, "dead-link", "error"),             # 500, archived copy answers
-        (CLAIM, 14, "link-redirects", "error"),         # a redirect loop
-        (CLAIM, 15, "dead-link", "error"),              # the archived copy itself is a 404
-        (CLAIM, 16, "link-unreachable", "error"),       # connection refused
-        (CLAIM, 17, "link-redirects", "error"),         # more than 5 redirects
-        (CLAIM, 18, "link-rate-limited", "warning"),    # 429: up, but not answering now
-        (CLAIM, 22, "link-timeout", "error"),           # sleeps past the timeout
-        (CLAIM, 26, "link-unreachable", "error"),       # archive refused; the source itself answers GET
-        (JOE, 5, "dead-link", "error"),                 # 404
-        (MEDCOM, 3, "link-moved", "note"),              # 301: works, but say where it went
+        (ARTICLE, 5, "dead-link", "error"),  # 500, archived copy answers
+        (CLAIM, 14, "link-redirects", "error"),  # a redirect loop
+        (CLAIM, 15, "dead-link", "error"),  # the archived copy itself is a 404
+        (CLAIM, 16, "link-unreachable", "error"),  # connection refused
+        (CLAIM, 17, "link-redirects", "error"),  # more than 5 redirects
+        (CLAIM, 18, "link-rate-limited", "warning"),  # 429: up, but not answering now
+        (CLAIM, 22, "link-timeout", "error"),  # sleeps past the timeout
+        (CLAIM, 26, "link-unreachable", "error"),  # archive refused; the source itself answers GET
+        (JOE, 5, "dead-link", "error"),  # 404
+        (MEDCOM, 3, "link-moved", "note"),  # 301: works, but say where it went
     }
     assert not report.ok and report.valid
     hints = {(d.path, d.line): d.hint for d in report.diagnostics}

@@ -13,9 +13,11 @@ from generator.plan.markdown import render_markdown
 
 def test_citations_become_numbered_links_in_given_numbers() -> None:
     html = render_markdown("A [@b] and [@a-1], again [@b].", {"a-1": 2, "b": 1})
-    assert html == ('<p>A <sup class="citation"><a href="#source-b">[1]</a></sup> and '
-                    '<sup class="citation"><a href="#source-a-1">[2]</a></sup>, again '
-                    '<sup class="citation"><a href="#source-b">[1]</a></sup>.</p>')
+    assert html == (
+        '<p>A <sup class="citation"><a href="#source-b">[1]</a></sup> and '
+        '<sup class="citation"><a href="#source-a-1">[2]</a></sup>, again '
+        '<sup class="citation"><a href="#source-b">[1]</a></sup>.</p>'
+    )
 
 
 def test_unknown_citation_stays_text() -> None:
@@ -27,20 +29,23 @@ def test_find_citations_in_order_without_repeats() -> None:
     assert CITATION_RE.pattern  # shared with checks.py
 
 
-@pytest.mark.parametrize("text, forbidden", [
-    ("<script>alert(1)</script>", "<script"),
-    ("<div onclick=\"x()\">hi</div>", "<div"),
-    ("inline <b onmouseover=x>bold</b>", "<b"),
-    ("<!-- comment -->", "<!--"),
-    ("[x](javascript:alert(1))", "javascript:"),
-    ("[x](JaVaScRiPt:alert(1))", "avascript"),
-    ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
-    ("[x](vbscript:msgbox)", "vbscript"),
-    ("![img](https://tracker.example.com/pixel.gif)", "<img"),
-    ('[x](https://e.org/"onmouseover="alert(1))', '"onmouseover'),
-    ("<iframe src=https://e.org></iframe>", "<iframe"),
-    ("<svg><script>alert(1)</script></svg>", "<svg"),
-])
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<div onclick="x()">hi</div>', "<div"),
+        ("inline <b onmouseover=x>bold</b>", "<b"),
+        ("<!-- comment -->", "<!--"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ("[x](JaVaScRiPt:alert(1))", "avascript"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+        ("[x](vbscript:msgbox)", "vbscript"),
+        ("![img](https://tracker.example.com/pixel.gif)", "<img"),
+        ('[x](https://e.org/"onmouseover="alert(1))', '"onmouseover'),
+        ("<iframe src=https://e.org></iframe>", "<iframe"),
+        ("<svg><script>alert(1)</script></svg>", "<svg"),
+    ],
+)
 def test_raw_html_and_unsafe_links_never_reach_output(text: str, forbidden: str) -> None:
     assert forbidden.lower() not in render_markdown(text).lower()
 
@@ -80,6 +85,7 @@ def test_citations_can_point_at_another_page() -> None:
 
 # ------------------------------------------------------------ skipping what cannot match
 
+
 def _full_converter():
     """The converter without its shortcuts: every block processor and inline pattern on every document."""
     converter = markup.make_converter()
@@ -96,10 +102,62 @@ def _convert(converter, text: str, numbers: dict[str, int]) -> str:
 
 # Pieces that start and stop every block processor and inline pattern, their trigger strings among them.
 PIECES = [
-    "#", "## ", ">", "> ", "|", "]:", "[", "]", "(", ")", "`", "```", "~~~", "\\", "<", "&", "&amp;", "&#1;", "*", "**",
-    "_", "__", "-", "---", "=", " ", "  ", "\n", "\n\n", "\t", "    ", "\r", "\x00", "a", "b c", "é", "1. ", "- ", "+ ",
-    "|---|", "| x | y |\n|--|--|\n", "a|b\n-|-\n", "<http://x.org>", "<a@b.c>", "[@a]", "[@b-1]", "@", "!", ":",
-    "\"", "[r]", "[r]: http://r.org", "[x](http://y)", "![i](j)", "<b>", "<!--",
+    "#",
+    "## ",
+    ">",
+    "> ",
+    "|",
+    "]:",
+    "[",
+    "]",
+    "(",
+    ")",
+    "`",
+    "```",
+    "~~~",
+    "\\",
+    "<",
+    "&",
+    "&amp;",
+    "&#1;",
+    "*",
+    "**",
+    "_",
+    "__",
+    "-",
+    "---",
+    "=",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "    ",
+    "\r",
+    "\x00",
+    "a",
+    "b c",
+    "é",
+    "1. ",
+    "- ",
+    "+ ",
+    "|---|",
+    "| x | y |\n|--|--|\n",
+    "a|b\n-|-\n",
+    "<http://x.org>",
+    "<a@b.c>",
+    "[@a]",
+    "[@b-1]",
+    "@",
+    "!",
+    ":",
+    '"',
+    "[r]",
+    "[r]: http://r.org",
+    "[x](http://y)",
+    "![i](j)",
+    "<b>",
+    "<!--",
 ]
 markdownish = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
 
@@ -110,12 +168,15 @@ def test_skipping_processors_that_cannot_match_changes_nothing(text: str, number
     assert _convert(markup.make_converter(), text, numbers) == _convert(_full_converter(), text, numbers)
 
 
-@pytest.mark.parametrize("text", [
-    "# H\n\n> q\n\n| a | b |\n|--|--|\n| 1 | 2 |\n\n[x][r] [r]\n\n[r]: https://e.org \"T\"",
-    "`[@a]` \\[@a] [@a] <https://e.org> <a@b.c> &copy; *e* _u_ **s**  \nbreak",
-    "[x][r] and [r] without a definition, [l](https://e.org)",
-    "plain text only",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '# H\n\n> q\n\n| a | b |\n|--|--|\n| 1 | 2 |\n\n[x][r] [r]\n\n[r]: https://e.org "T"',
+        "`[@a]` \\[@a] [@a] <https://e.org> <a@b.c> &copy; *e* _u_ **s**  \nbreak",
+        "[x][r] and [r] without a definition, [l](https://e.org)",
+        "plain text only",
+    ],
+)
 def test_documents_with_and_without_each_trigger_render_as_before(text: str) -> None:
     converter = markup.make_converter()  # one converter over all: a choice must not leak into the next document
     for document in (text, "plain", text):

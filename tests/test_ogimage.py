@@ -41,8 +41,9 @@ from tests.test_build import GOLDEN_FILES, tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO_ROOT = Path(__file__).resolve().parent.parent
-INPUTS = OgImageInputs("Sebagian benar", "mixed", "AS menjatuhkan sanksi kepada 32 orang atas campur tangan dalam pemilu 2020",
-                       "Cek Fakta Demo")
+INPUTS = OgImageInputs(
+    "Sebagian benar", "mixed", "AS menjatuhkan sanksi kepada 32 orang atas campur tangan dalam pemilu 2020", "Cek Fakta Demo"
+)
 
 
 def test_image_is_a_1200_by_630_png() -> None:
@@ -65,11 +66,14 @@ def test_same_inputs_same_bytes_and_different_inputs_different_bytes() -> None:
     assert cache_key(other) != cache_key(INPUTS) and re.fullmatch(r"[0-9a-f]{64}", cache_key(INPUTS))
 
 
-@pytest.mark.parametrize("inputs", [
-    OgImageInputs("Tidak terbukti sama sekali dan masih diselidiki oleh tim", "other", "x" * 75, "S"),
-    OgImageInputs("Benar", "true", "Kata" + "sangatpanjangsekali" * 5, "Nama situs " * 20),
-    OgImageInputs("?", "no-such-bucket", " ", "é ü ñ “ ” — …"),
-])
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        OgImageInputs("Tidak terbukti sama sekali dan masih diselidiki oleh tim", "other", "x" * 75, "S"),
+        OgImageInputs("Benar", "true", "Kata" + "sangatpanjangsekali" * 5, "Nama situs " * 20),
+        OgImageInputs("?", "no-such-bucket", " ", "é ü ñ “ ” — …"),
+    ],
+)
 def test_long_or_odd_text_still_draws(inputs: OgImageInputs) -> None:
     picture = Image.open(io.BytesIO(render_og_image(inputs)))
     picture.load()
@@ -114,9 +118,9 @@ def decode(data: bytes) -> tuple[Image.Image, bytes]:
     picture.load()
     stream, position = b"", 8
     while position < len(data):
-        length, kind = struct.unpack(">I4s", data[position:position + 8])
-        body = data[position + 8:position + 8 + length]
-        assert struct.unpack(">I", data[position + 8 + length:position + 12 + length])[0] == zlib.crc32(kind + body)
+        length, kind = struct.unpack(">I4s", data[position : position + 8])
+        body = data[position + 8 : position + 8 + length]
+        assert struct.unpack(">I", data[position + 8 + length : position + 12 + length])[0] == zlib.crc32(kind + body)
         stream += body if kind == b"IDAT" else b""
         position += 12 + length
     return picture, zlib.decompress(stream)
@@ -124,8 +128,7 @@ def decode(data: bytes) -> tuple[Image.Image, bytes]:
 
 def drawn_by_pillow(inputs: OgImageInputs) -> bytes:
     """The claim's area drawn the plain way, whole lines with ImageDraw.text, as palette indices."""
-    lines, size = fonts.fit_block(f"“{inputs.claim_short.strip()}”", "bold", ogimage.CLAIM_SIZES,
-                                     WIDTH - 2 * MARGIN, BODY_HEIGHT)
+    lines, size = fonts.fit_block(f"“{inputs.claim_short.strip()}”", "bold", ogimage.CLAIM_SIZES, WIDTH - 2 * MARGIN, BODY_HEIGHT)
     step = round(size * 1.25)
     top = (BODY_HEIGHT - step * len(lines)) // 2
     mask = Image.new("L", (WIDTH, BODY_HEIGHT), 0)
@@ -139,7 +142,7 @@ def test_claim_looks_as_if_pillow_drew_each_line(claim: str) -> None:
     # Words come from cached glyphs and rows from cached compressed pieces; the picture must not notice.
     inputs = OgImageInputs("Salah", "false", claim, "Cek Fakta Demo")
     picture, scanlines = decode(render_og_image(inputs))
-    assert len(scanlines) == HEIGHT * (WIDTH + 1) and set(scanlines[::WIDTH + 1]) == {0}  # filter type 0
+    assert len(scanlines) == HEIGHT * (WIDTH + 1) and set(scanlines[:: WIDTH + 1]) == {0}  # filter type 0
     assert picture.crop((0, BODY_TOP, WIDTH, BODY_TOP + BODY_HEIGHT)).tobytes() == drawn_by_pillow(inputs)
 
 
@@ -172,8 +175,7 @@ def test_wrap_never_overflows_and_keeps_every_character() -> None:
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
-@pytest.mark.parametrize("text", ["AV To Ta LT Wa yj ff", "“Klaim” — … é ü ñ ǰ̌", INPUTS.claim_short,
-                                  "x" * 300])
+@pytest.mark.parametrize("text", ["AV To Ta LT Wa yj ff", "“Klaim” — … é ü ñ ǰ̌", INPUTS.claim_short, "x" * 300])
 def test_widths_add_up_as_freetype_measures_them(text: str) -> None:
     # `_width` sums per-character advances: right only while the layout has no kerning and whole-pixel advances.
     for name, sizes in (("bold", [*ogimage.CLAIM_SIZES, 40, 24]), ("black", [104, 72, 40])):
@@ -201,10 +203,18 @@ def test_bytes_do_not_depend_on_what_was_drawn_before() -> None:
 
 
 def test_bytes_are_the_same_in_another_process() -> None:
-    script = ("import hashlib, sys; from generator.render.ogimage import OgImageInputs, render_og_image; "
-              "print(hashlib.sha256(render_og_image(OgImageInputs(*sys.argv[1:]))).hexdigest())")
-    other = subprocess.run([sys.executable, "-c", script, *INPUTS.__dict__.values()], cwd=REPO_ROOT, check=True,
-                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.strip()
+    script = (
+        "import hashlib, sys; from generator.render.ogimage import OgImageInputs, render_og_image; "
+        "print(hashlib.sha256(render_og_image(OgImageInputs(*sys.argv[1:]))).hexdigest())"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script, *INPUTS.__dict__.values()],
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    ).stdout.strip()
     assert other == hashlib.sha256(render_og_image(INPUTS)).hexdigest()
 
 
@@ -254,8 +264,9 @@ def test_missing_font_is_a_diagnostic_and_keeps_the_site(make_project, tmp_path:
     clear_caches()
     try:
         # cache=False: with the persistent cache, images drawn before need no font at all.
-        result = build_site(Project.at(project), BuildOptions(output=out, clock=CLOCK, base_url="https://x.example.org/",
-                                                              cache=False))
+        result = build_site(
+            Project.at(project), BuildOptions(output=out, clock=CLOCK, base_url="https://x.example.org/", cache=False)
+        )
     finally:
         monkeypatch.undo()
         clear_caches()

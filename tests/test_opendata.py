@@ -82,8 +82,14 @@ def test_claims_json_validates_and_holds_only_published_claims(site: Path) -> No
     claim = data["claims"][1]
     assert claim["url"] == "https://cekfakta.example.org/claims/biden-telepon/"
     assert claim["image"] == "https://cekfakta.example.org/og/biden-telepon.png"
-    assert claim["verdict"] == {"id": "salah", "label": "Salah", "rating": 1, "best_rating": 3, "worst_rating": 1,
-                                "bucket": "false"}
+    assert claim["verdict"] == {
+        "id": "salah",
+        "label": "Salah",
+        "rating": 1,
+        "best_rating": 3,
+        "worst_rating": 1,
+        "bucket": "false",
+    }
     assert claim["claimant"] == {"id": "medcom", "name": "Medcom", "kind": "organization"}
     off_scale_ok = data["claims"][0]["corrections"][0]["previous_verdict"] == "sebagian-benar"
     assert off_scale_ok
@@ -118,15 +124,29 @@ def test_csv_parses_with_one_row_per_claim(site: Path) -> None:
 
 
 def test_csv_defuses_spreadsheet_formulas() -> None:
-    record = {"id": "x", "url": "u", "title": "=HYPERLINK(\"http://evil\")", "claim": "+1", "claim_short": "@x",
-              "claimant": {"id": "a", "name": "-b"}, "claim_date": "2021-01-01",
-              "verdict": {"id": "v", "label": "L", "rating": None, "best_rating": None, "worst_rating": None, "bucket": "other"},
-              "summary": "fine, \"quoted\"\nsecond line", "tags": [], "authors": [], "published": "p", "updated": None,
-              "language": "id", "article": None, "corrections": [], "image": "i"}
+    record = {
+        "id": "x",
+        "url": "u",
+        "title": '=HYPERLINK("http://evil")',
+        "claim": "+1",
+        "claim_short": "@x",
+        "claimant": {"id": "a", "name": "-b"},
+        "claim_date": "2021-01-01",
+        "verdict": {"id": "v", "label": "L", "rating": None, "best_rating": None, "worst_rating": None, "bucket": "other"},
+        "summary": 'fine, "quoted"\nsecond line',
+        "tags": [],
+        "authors": [],
+        "published": "p",
+        "updated": None,
+        "language": "id",
+        "article": None,
+        "corrections": [],
+        "image": "i",
+    }
     [header, row] = list(csv.reader(io.StringIO(claims_csv([record]).decode("utf-8"), newline="")))
     cells = dict(zip(header, row))
-    assert cells["title"] == "'=HYPERLINK(\"http://evil\")" and cells["claim"] == "'+1" and cells["claimant"] == "'-b"
-    assert cells["summary"] == "fine, \"quoted\"\nsecond line" and cells["rating"] == "" and cells["updated"] == ""
+    assert cells["title"] == '\'=HYPERLINK("http://evil")' and cells["claim"] == "'+1" and cells["claimant"] == "'-b"
+    assert cells["summary"] == 'fine, "quoted"\nsecond line' and cells["rating"] == "" and cells["updated"] == ""
 
 
 class _JsonLd(html.parser.HTMLParser):
@@ -152,8 +172,10 @@ def test_datafeed_items_repeat_each_page_claimreview(site: Path) -> None:
     assert feed["sdLicense"] == "https://creativecommons.org/licenses/by/4.0/"
     assert feed["dateModified"] == "2021-04-22T03:00:00Z"
     items = feed["dataFeedElement"]
-    assert [i["url"] for i in items] == ["https://cekfakta.example.org/claims/as-usir-diplomat/",
-                                         "https://cekfakta.example.org/claims/biden-telepon/"]
+    assert [i["url"] for i in items] == [
+        "https://cekfakta.example.org/claims/as-usir-diplomat/",
+        "https://cekfakta.example.org/claims/biden-telepon/",
+    ]
     for item in items:
         assert item["@type"] == "DataFeedItem"
         [review] = item["item"]
@@ -185,15 +207,22 @@ def test_hostile_text_survives_every_format(make_project, tmp_path: Path) -> Non
 
 def test_open_data_page_documents_each_format(site: Path) -> None:
     page = (site / "data/index.html").read_text(encoding="utf-8")
-    for href in ("/api/claims.json", "/api/claims.schema.json", "/api/claims/as-usir-diplomat.json", "/claims.csv",
-                 "/claimreview.json", "https://creativecommons.org/licenses/by/4.0/"):
+    for href in (
+        "/api/claims.json",
+        "/api/claims.schema.json",
+        "/api/claims/as-usir-diplomat.json",
+        "/claims.csv",
+        "/claimreview.json",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ):
         assert f'href="{href}"' in page, href
     assert "CC BY 4.0" in page and "<code>claim_short</code>" in page and "<code>verdict</code>" in page
     assert '<a href="/data/">Data terbuka</a>' in (site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("fmt, site_file", [("json", "api/claims.json"), ("csv", "claims.csv"),
-                                            ("claimreview", "claimreview.json")])
+@pytest.mark.parametrize(
+    "fmt, site_file", [("json", "api/claims.json"), ("csv", "claims.csv"), ("claimreview", "claimreview.json")]
+)
 def test_export_writes_what_the_site_publishes(fmt: str, site_file: str, site: Path, run_cli, tmp_path: Path) -> None:
     project = site.parent
     target = tmp_path / f"export.{fmt}"
@@ -227,18 +256,25 @@ def test_records_encoded_once_equal_the_whole_documents_encoded_at_once(site: Pa
         assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
     one = next((site / "api/claims").glob("*.json")).read_text(encoding="utf-8")
     assert one == json.dumps(json.loads(one), ensure_ascii=False, indent=2) + "\n"
-    for encoded in ([], ["{\n  \"a\": 1\n}"]):
+    for encoded in ([], ['{\n  "a": 1\n}']):
         spliced = jsonwrite.with_last({"x": 1}, "items", encoded).decode()
         assert spliced == json.dumps({"x": 1, "items": [json.loads(e) for e in encoded]}, indent=2) + "\n"
-    assert jsonwrite.with_last({"x": 1}, "one", "{\n  \"a\": [\n    1\n  ]\n}").decode() == \
-        json.dumps({"x": 1, "one": {"a": [1]}}, indent=2) + "\n"
+    assert (
+        jsonwrite.with_last({"x": 1}, "one", '{\n  "a": [\n    1\n  ]\n}').decode()
+        == json.dumps({"x": 1, "one": {"a": [1]}}, indent=2) + "\n"
+    )
 
 
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner)
-    | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=3),
-    max_leaves=30)
+    lambda inner: (
+        st.lists(inner)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(), inner)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=3)
+    ),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -22,11 +22,13 @@ DATA_FILES = ("api/claims.json", "claims.csv", "claimreview.json")
 
 @pytest.fixture
 def project(make_project):
-    root = make_project({
-        "templates/page.html": '{% extends "builtin:page.html" %}\n',
-        "content/claims/biden-dua.yaml": BY_BIDEN.replace("title: ", "title: Kedua - ", 1),
-        "content/claims/biden-tiga.yaml": BY_BIDEN.replace("title: ", "title: Ketiga - ", 1),
-    })
+    root = make_project(
+        {
+            "templates/page.html": '{% extends "builtin:page.html" %}\n',
+            "content/claims/biden-dua.yaml": BY_BIDEN.replace("title: ", "title: Kedua - ", 1),
+            "content/claims/biden-tiga.yaml": BY_BIDEN.replace("title: ", "title: Ketiga - ", 1),
+        }
+    )
     age_tree(root)
     return Project.at(root)
 
@@ -56,8 +58,11 @@ def rewrite(project, rel, old, new):
 
 
 def data_files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (p.name in {"claims.csv", "claimreview.json"} or "api" in p.parts)}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (p.name in {"claims.csv", "claimreview.json"} or "api" in p.parts)
+    }
 
 
 def assert_equals_clean_build(project):
@@ -86,12 +91,15 @@ def test_a_renamed_claimant_reaches_the_data_of_every_claim_they_made(project, e
     assert_equals_clean_build(project)
 
 
-@pytest.mark.parametrize("rel, old, new", [
-    ("content/articles/medcom-berita.yaml", "title: ", "title: Judul baru - "),
-    ("content/people/medcom.yaml", "name: Medcom", "name: Medcom.id"),  # the article's publisher
-    ("content/people/tim.yaml", "name: Tim Cek Fakta", "name: Tim Periksa"),  # an author
-    ("content/site.yaml", "title: ", "title: Situs baru "),
-])
+@pytest.mark.parametrize(
+    "rel, old, new",
+    [
+        ("content/articles/medcom-berita.yaml", "title: ", "title: Judul baru - "),
+        ("content/people/medcom.yaml", "name: Medcom", "name: Medcom.id"),  # the article's publisher
+        ("content/people/tim.yaml", "name: Tim Cek Fakta", "name: Tim Periksa"),  # an author
+        ("content/site.yaml", "title: ", "title: Situs baru "),
+    ],
+)
 def test_a_changed_record_a_claim_names_changes_its_data(project, encoded, rel, old, new):
     assert build(project).ok
     encoded.clear()

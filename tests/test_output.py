@@ -31,9 +31,20 @@ def test_rewrite_counts_and_removes_stale(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "staging or old folders left behind"
 
 
-@pytest.mark.parametrize("path", [
-    "/etc/passwd", "../escape.html", "a/../../b", "a//b", "a\\b", "", "a/./b", "a/", "nul\0.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/etc/passwd",
+        "../escape.html",
+        "a/../../b",
+        "a//b",
+        "a\\b",
+        "",
+        "a/./b",
+        "a/",
+        "nul\0.html",
+    ],
+)
 def test_unsafe_paths_are_refused_and_nothing_changes(tmp_path: Path, path: str) -> None:
     out = tmp_path / "site"
     write_site({"index.html": b"old"}, out)
@@ -87,6 +98,7 @@ def test_output_folder_is_world_readable(tmp_path: Path) -> None:
 
 # --- Recycling the previous site as the next staging folder -------------------------------------
 
+
 def write_recycling(files: dict[str, bytes], out: Path, spare: Path):
     """Like write_site, with a spare folder to recycle (as a build with the cache does)."""
     writer = output_module.SiteWriter(out, output_module._previous_files(out.absolute()), spare)
@@ -139,11 +151,14 @@ def test_unchanged_files_stay_the_same_file(tmp_path: Path) -> None:
     assert os.stat(out / "a/index.html").st_ino == inode
 
 
-@pytest.mark.parametrize("before, after", [
-    ({"x": b"file"}, {"x/index.html": b"now a folder"}),
-    ({"x/index.html": b"folder"}, {"x": b"now a file"}),
-    ({"x/y/z.html": b"deep"}, {"x/y": b"file where a folder was"}),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ({"x": b"file"}, {"x/index.html": b"now a folder"}),
+        ({"x/index.html": b"folder"}, {"x": b"now a file"}),
+        ({"x/y/z.html": b"deep"}, {"x/y": b"file where a folder was"}),
+    ],
+)
 def test_a_spare_with_files_where_folders_go_and_back(tmp_path: Path, before, after) -> None:
     out, spare = tmp_path / "site", tmp_path / "spare"
     write_recycling(before, out, spare)

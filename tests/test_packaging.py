@@ -27,8 +27,15 @@ pytestmark = pytest.mark.slow
 
 
 def run(command: list[str], cwd: Path, timeout: float = 600, **env: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", **env}, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", **env},
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
     return done
 
@@ -48,8 +55,8 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         shutil.copy2(REPO / name, source / name)
     out = tmp_path_factory.mktemp("dist")
     run([sys.executable, "-m", "build", "--outdir", str(out), str(source)], source)
-    wheel, = out.glob("*.whl")
-    sdist, = out.glob("*.tar.gz")
+    (wheel,) = out.glob("*.whl")
+    (sdist,) = out.glob("*.tar.gz")
     return {"wheel": wheel, "sdist": sdist}
 
 
@@ -72,8 +79,10 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_distributions_carry_the_theme_catalogues_and_skeletons(dists: dict[str, Path]) -> None:
     wheel = set(zipfile.ZipFile(dists["wheel"]).namelist())
-    for name in [*(p.name for p in (REPO / "templates").glob("*.*") if p.suffix != ".py"),
-                 *(f"static/{p.name}" for p in (REPO / "templates" / "static").iterdir())]:
+    for name in [
+        *(p.name for p in (REPO / "templates").glob("*.*") if p.suffix != ".py"),
+        *(f"static/{p.name}" for p in (REPO / "templates" / "static").iterdir()),
+    ]:
         assert f"generator/theme/{name}" in wheel, name
     assert {"generator/core/locale/id/LC_MESSAGES/messages.po", "generator/tasks/skeletons/claim.yaml"} <= wheel
     with tarfile.open(dists["sdist"]) as sdist:
@@ -93,12 +102,35 @@ def test_the_installed_command_validates_builds_starts_a_record_and_serves(insta
     run([str(installed), "validate", "--clock", CLOCK], desk)
     run([str(installed), "build", "--clock", CLOCK, "-o", str(tmp_path / "site")], desk)
     assert (tmp_path / "site" / "static" / "style.css").is_file() and (tmp_path / "site" / "pagefind").is_dir()
-    new = run([str(installed), "new", "claim", "--no-input", "--title", "Apakah ini uji dari paket?", "--claimant",
-               "joe-biden", "--verdict", "salah", "--authors", "tim-cek-fakta", "--clock", CLOCK], desk)
+    new = run(
+        [
+            str(installed),
+            "new",
+            "claim",
+            "--no-input",
+            "--title",
+            "Apakah ini uji dari paket?",
+            "--claimant",
+            "joe-biden",
+            "--verdict",
+            "salah",
+            "--authors",
+            "tim-cek-fakta",
+            "--clock",
+            CLOCK,
+        ],
+        desk,
+    )
     assert (desk / new.stdout.strip()).is_file()
     (desk / new.stdout.strip()).unlink()
-    with subprocess.Popen([str(installed), "serve", "--port", "0"], cwd=desk, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL) as serve:
+    with subprocess.Popen(
+        [str(installed), "serve", "--port", "0"],
+        cwd=desk,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    ) as serve:
         try:
             line = serve.stdout.readline()
             assert line.startswith("serving http://127.0.0.1:"), line + serve.stderr.read()
@@ -111,8 +143,22 @@ def test_the_installed_command_validates_builds_starts_a_record_and_serves(insta
 
 def test_the_installed_wheel_builds_the_site_the_checkout_builds(installed: Path, desk: Path, tmp_path: Path) -> None:
     run([str(installed), "build", "--clock", CLOCK, "--no-cache", "-o", str(tmp_path / "from-wheel")], desk)
-    run([sys.executable, "-m", "generator", "-C", str(desk), "build", "--clock", CLOCK, "--no-cache",
-         "-o", str(tmp_path / "from-checkout")], REPO)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "-C",
+            str(desk),
+            "build",
+            "--clock",
+            CLOCK,
+            "--no-cache",
+            "-o",
+            str(tmp_path / "from-checkout"),
+        ],
+        REPO,
+    )
     compared = filecmp.dircmp(tmp_path / "from-wheel", tmp_path / "from-checkout")
     assert same_tree(compared), "the wheel's site differs from the checkout's"
 

@@ -69,7 +69,8 @@ def test_the_store_keeps_recent_pages_only_and_no_stray_files(make_project):
     for n in range(KEEP_FACTOR + 2):  # every page changes with the site's title
         claim.write_text(text.replace("title: Apakah", f"title: Versi {n} apakah"), encoding="utf-8")
         (project / "content/site.yaml").write_text(
-            (project / "content/site.yaml").read_text(encoding="utf-8").replace("title: ", f"title: R{n} ", 1), encoding="utf-8")
+            (project / "content/site.yaml").read_text(encoding="utf-8").replace("title: ", f"title: R{n} ", 1), encoding="utf-8"
+        )
         build(project, "site")
     kept = [p.name for p in store.iterdir() if p.name != INDEX]
     assert "stray" not in kept

@@ -13,8 +13,10 @@ from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
 
 CLOCK = "2021-06-01T00:00:00+07:00"
-SUMMARY = re.compile(r"^built (?P<out>.+): (?P<written>\d+) written, (?P<unchanged>\d+) unchanged, "
-                     r"(?P<removed>\d+) removed in \d+\.\d\ds$")
+SUMMARY = re.compile(
+    r"^built (?P<out>.+): (?P<written>\d+) written, (?P<unchanged>\d+) unchanged, "
+    r"(?P<removed>\d+) removed in \d+\.\d\ds$"
+)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -56,9 +58,12 @@ def expect_counts(counts: dict[str, int], before: dict[str, bytes], out: Path, r
     assert counts == {"written": changed, "unchanged": len(after) - changed, "removed": gone}
     return after
 
+
 def test_the_core_reports_progress_and_never_prints(make_project, tmp_path, capsys):
     calls: list[tuple[int, int]] = []
-    options = BuildOptions(output=tmp_path / "out", clock=datetime.fromisoformat(CLOCK), progress=lambda d, t: calls.append((d, t)))
+    options = BuildOptions(
+        output=tmp_path / "out", clock=datetime.fromisoformat(CLOCK), progress=lambda d, t: calls.append((d, t))
+    )
     result = build_site(Project.at(make_project()), options)
     assert result.ok
     total = calls[-1][1]

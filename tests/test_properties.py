@@ -21,10 +21,17 @@ CLAIM_PATH = "content/claims/biden-telepon.yaml"
 BASE_DATA = yaml.safe_load(CLAIM_YAML)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
-    st.dates().map(str), st.sampled_from(["no", "on", "yes", "~", "2021-02-30", "javascript:alert(1)", "[@x]", "&a", "*a"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.dates().map(str),
+    st.sampled_from(["no", "on", "yes", "~", "2021-02-30", "javascript:alert(1)", "[@x]", "&a", "*a"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12
+)
 
 
 @st.composite

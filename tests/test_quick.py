@@ -100,7 +100,9 @@ def test_an_edit_that_reorders_the_archive_still_gives_the_full_builds_page(make
 def test_a_new_claim_file_is_shown_at_once(make_project):
     project = make_project()
     snapshot = snapshot_of(full_build(project))
-    (project / "content/claims/baru.yaml").write_text(CLAIM_YAML.replace("title: Apakah", "title: Baru, apakah"), encoding="utf-8")
+    (project / "content/claims/baru.yaml").write_text(
+        CLAIM_YAML.replace("title: Apakah", "title: Baru, apakah"), encoding="utf-8"
+    )
     update = quick_update(Project.at(project), snapshot, ["content/claims/baru.yaml"], BuildOptions(clock=CLOCK))
     assert update.ok and "Baru, apakah" in update.pages["claims/baru/index.html"].decode()
     assert "baru" in update.snapshot.content.claims
@@ -123,8 +125,9 @@ def test_broken_yaml_reports_file_and_line_and_keeps_the_last_good_record(make_p
 def test_the_checks_across_records_run_for_the_edited_claim(make_project):
     project = make_project()
     snapshot = snapshot_of(full_build(project))
-    (project / CLAIM).write_text(CLAIM_YAML.replace("claimant: medcom", "claimant: nobody")
-                                 .replace("[@order]", "[@ordr]"), encoding="utf-8")
+    (project / CLAIM).write_text(
+        CLAIM_YAML.replace("claimant: medcom", "claimant: nobody").replace("[@order]", "[@ordr]"), encoding="utf-8"
+    )
     update = quick_update(Project.at(project), snapshot, [CLAIM], BuildOptions(clock=CLOCK))
     codes = {d.code for d in update.diagnostics}
     assert not update.ok and {"unknown-reference", "unknown-source"} <= codes, codes
@@ -140,16 +143,19 @@ def test_other_files_keep_their_warnings(make_project):
     assert update.ok and [d.path for d in update.diagnostics] == [d.path for d in result.diagnostics]
 
 
-@pytest.mark.parametrize("changed, setup", [
-    (["content/site.yaml"], None),
-    (["templates/claim.html", CLAIM], None),  # a template and a record at once
-    (["content/people/medcom.yaml"], None),
-    ([CLAIM, "content/pages/tentang.md"], None),
-    (["content/claims/gone.yaml"], None),  # removed: its page and every list change
-    (["content/claims/notes.txt"], "stray"),  # the full build warns about it
-    ([CLAIM], "draft"),  # leaves the site (drafts off)
-    ([CLAIM], "future"),  # scheduled: leaves the site until then
-])
+@pytest.mark.parametrize(
+    "changed, setup",
+    [
+        (["content/site.yaml"], None),
+        (["templates/claim.html", CLAIM], None),  # a template and a record at once
+        (["content/people/medcom.yaml"], None),
+        ([CLAIM, "content/pages/tentang.md"], None),
+        (["content/claims/gone.yaml"], None),  # removed: its page and every list change
+        (["content/claims/notes.txt"], "stray"),  # the full build warns about it
+        ([CLAIM], "draft"),  # leaves the site (drafts off)
+        ([CLAIM], "future"),  # scheduled: leaves the site until then
+    ],
+)
 def test_changes_it_cannot_show_exactly_go_to_the_full_build(make_project, changed, setup):
     project = make_project()
     snapshot = snapshot_of(full_build(project))
@@ -180,7 +186,8 @@ def test_a_template_edit_renders_the_open_pages_as_the_full_build_will(make_proj
     project = make_project({"templates/base.html": '{% extends "builtin:base.html" %}\n'})
     snapshot = snapshot_of(full_build(project))
     (project / "templates/base.html").write_text(
-        '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n', encoding="utf-8")
+        '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n', encoding="utf-8"
+    )
     update = quick_update(Project.at(project), snapshot, ["templates/base.html"], BuildOptions(clock=CLOCK), WATCHED)
     assert update is not None and update.ok and not update.reload_all
     assert sorted(update.pages) == sorted(WATCHED[:4])  # a page the site does not have is left out
@@ -200,9 +207,11 @@ def test_later_template_edits_reuse_the_planned_routes(make_project, monkeypatch
     monkeypatch.setattr(routes_module, "plan_site", lambda *a: planned.append(1) or real(*a))
     for n in range(3):
         (project / "templates/page.html").write_text(
-            f'{{% extends "builtin:page.html" %}}\n{{% block content %}}<p>Versi {n}</p>{{% endblock %}}\n', encoding="utf-8")
-        update = quick_update(Project.at(project), snapshot, ["templates/page.html"], BuildOptions(clock=CLOCK),
-                              ["tentang/index.html"])
+            f'{{% extends "builtin:page.html" %}}\n{{% block content %}}<p>Versi {n}</p>{{% endblock %}}\n', encoding="utf-8"
+        )
+        update = quick_update(
+            Project.at(project), snapshot, ["templates/page.html"], BuildOptions(clock=CLOCK), ["tentang/index.html"]
+        )
         assert f"Versi {n}".encode() in update.pages["tentang/index.html"]
         snapshot = update.snapshot
     assert planned == [1]
@@ -224,11 +233,16 @@ def test_an_edited_stylesheet_is_served_as_is_and_every_tab_reloads(make_project
     assert update.pages["static/style.css"] == (REPO / "templates/static/style.css").read_bytes()
 
 
-@pytest.mark.parametrize("files, changed", [
-    ({"templates/base.html": '{% extends "builtin:base.html" %}\n{% block footer %}{% if %}{% endblock %}\n'},
-     ["templates/base.html"]),  # a syntax error: the full build names the file and line
-    ({"templates/static/extra.js": None}, ["templates/static/extra.js"]),  # a removed static file
-])
+@pytest.mark.parametrize(
+    "files, changed",
+    [
+        (
+            {"templates/base.html": '{% extends "builtin:base.html" %}\n{% block footer %}{% if %}{% endblock %}\n'},
+            ["templates/base.html"],
+        ),  # a syntax error: the full build names the file and line
+        ({"templates/static/extra.js": None}, ["templates/static/extra.js"]),  # a removed static file
+    ],
+)
 def test_template_edits_it_cannot_show_go_to_the_full_build(make_project, files, changed):
     project = make_project({"templates/static/extra.js": "//\n"})
     snapshot = snapshot_of(full_build(project))

@@ -96,7 +96,7 @@ def test_after_any_template_edit_the_site_equals_a_clean_build(project, template
     source = (BUILTIN / template).read_text(encoding="utf-8")
     marker = "<!-- edited -->" if template.endswith(".html") else "# edited"
     block = source.find("%}", source.find("{% block")) if "{% block" in source else -1
-    edited = source[: block + 2] + marker + source[block + 2:] if block >= 0 else marker + "\n" + source
+    edited = source[: block + 2] + marker + source[block + 2 :] if block >= 0 else marker + "\n" + source
     (project.root / "templates" / template).write_text(edited, encoding="utf-8")
     age_tree(project.root / "templates", 60)
     assert build(project).ok

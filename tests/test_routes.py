@@ -16,16 +16,24 @@ from generator.plan.routes import Route
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def claim_yaml(title: str, verdict: str = "salah", published: str = "2021-04-19T09:00:00+07:00",
-               tags: str = "[sanksi]", position: int | None = None, extra: str = "") -> str:
+def claim_yaml(
+    title: str,
+    verdict: str = "salah",
+    published: str = "2021-04-19T09:00:00+07:00",
+    tags: str = "[sanksi]",
+    position: int | None = None,
+    extra: str = "",
+) -> str:
     pos = f"article_position: {position}\n" if position else ""
-    return (f"title: {title}\nclaim: Kutipan {title}.\nclaim_short: Klaim {title}\nclaimant: joe-biden\n"
-            f"article: medcom-berita\n{pos}claim_date: 2021-04-16\nverdict: {verdict}\nsummary: Ringkas.\n"
-            f"analysis: Analisis [@b] lalu [@a].\nsources:\n"
-            f"  - {{id: a, title: Sumber A, url: 'https://a.example.org/'}}\n"
-            f"  - {{id: b, title: Sumber B, url: 'https://b.example.org/'}}\n"
-            f"  - {{id: c, title: Sumber C, url: 'https://c.example.org/'}}\n"
-            f"tags: {tags}\nauthors: [tim]\npublished: {published}\n{extra}")
+    return (
+        f"title: {title}\nclaim: Kutipan {title}.\nclaim_short: Klaim {title}\nclaimant: joe-biden\n"
+        f"article: medcom-berita\n{pos}claim_date: 2021-04-16\nverdict: {verdict}\nsummary: Ringkas.\n"
+        f"analysis: Analisis [@b] lalu [@a].\nsources:\n"
+        f"  - {{id: a, title: Sumber A, url: 'https://a.example.org/'}}\n"
+        f"  - {{id: b, title: Sumber B, url: 'https://b.example.org/'}}\n"
+        f"  - {{id: c, title: Sumber C, url: 'https://c.example.org/'}}\n"
+        f"tags: {tags}\nauthors: [tim]\npublished: {published}\n{extra}"
+    )
 
 
 def plan(make_project, files=None, **options) -> dict[str, Route]:
@@ -41,11 +49,29 @@ def plan(make_project, files=None, **options) -> dict[str, Route]:
 def test_url_scheme(make_project) -> None:
     routes = plan(make_project)
     assert set(routes) == {
-        "/", "/404.html", "/feed.xml", "/corrections/feed.xml", "/sitemap.xml", "/robots.txt",
-        "/claims/biden-telepon/", "/articles/", "/articles/medcom-berita/", "/people/",
-        "/people/medcom/", "/people/tim/", "/verdicts/", "/verdicts/benar/", "/verdicts/sebagian-benar/",
-        "/verdicts/salah/", "/verdicts/tidak-terbukti/", "/tags/", "/tags/sanksi/", "/corrections/", "/tentang/",
-        "/search/", "/data/",
+        "/",
+        "/404.html",
+        "/feed.xml",
+        "/corrections/feed.xml",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/claims/biden-telepon/",
+        "/articles/",
+        "/articles/medcom-berita/",
+        "/people/",
+        "/people/medcom/",
+        "/people/tim/",
+        "/verdicts/",
+        "/verdicts/benar/",
+        "/verdicts/sebagian-benar/",
+        "/verdicts/salah/",
+        "/verdicts/tidak-terbukti/",
+        "/tags/",
+        "/tags/sanksi/",
+        "/corrections/",
+        "/tentang/",
+        "/search/",
+        "/data/",
     }
     assert routes["/claims/biden-telepon/"].output_path == "claims/biden-telepon/index.html"
     assert routes["/feed.xml"].output_path == "feed.xml"
@@ -92,7 +118,11 @@ def test_article_page_keeps_article_order_and_tally(make_project) -> None:
     context = plan(make_project, files)["/articles/medcom-berita/"].context
     assert [c["id"] for c in context["cards"]] == ["a", "z", "biden-telepon"]
     assert {row["verdict"]["id"]: row["count"] for row in context["verdicts"]} == {
-        "benar": 1, "sebagian-benar": 0, "salah": 2, "tidak-terbukti": 0}
+        "benar": 1,
+        "sebagian-benar": 0,
+        "salah": 2,
+        "tidak-terbukti": 0,
+    }
 
 
 def test_person_scorecard_counts_every_verdict_with_total_and_range(make_project) -> None:
@@ -103,7 +133,11 @@ def test_person_scorecard_counts_every_verdict_with_total_and_range(make_project
     context = plan(make_project, files)["/people/joe-biden/"].context
     card = context["scorecard"]
     assert [(r["verdict"]["id"], r["count"]) for r in card["rows"]] == [
-        ("benar", 1), ("sebagian-benar", 0), ("salah", 1), ("tidak-terbukti", 0)]
+        ("benar", 1),
+        ("sebagian-benar", 0),
+        ("salah", 1),
+        ("tidak-terbukti", 0),
+    ]
     assert card["total"] == 2 and card["first"]["iso"] == "2021-03-01" and card["last"]["iso"] == "2021-04-16"
     assert plan(make_project, files)["/people/tim/"].context["scorecard"] is None
 
@@ -135,12 +169,17 @@ def test_drafts_and_future_claims_are_not_planned(make_project) -> None:
 
 
 def test_appearance_links_prefer_archive_and_are_nofollow(make_project) -> None:
-    files = {"content/articles/medcom-berita.yaml": (
-        "title: Berita\npublisher: medcom\npublished: 2021-04-16\nurl: https://www.medcom.id/a\n"
-        "archive_url: https://web.archive.org/web/2021/https://www.medcom.id/a\n")}
+    files = {
+        "content/articles/medcom-berita.yaml": (
+            "title: Berita\npublisher: medcom\npublished: 2021-04-16\nurl: https://www.medcom.id/a\n"
+            "archive_url: https://web.archive.org/web/2021/https://www.medcom.id/a\n"
+        )
+    }
     article = plan(make_project, files)["/claims/biden-telepon/"].context["claim"]["article"]
     assert [(link["kind"], link["rel"]) for link in article["links"]] == [
-        ("archive", "nofollow noopener"), ("original", "nofollow noopener")]
+        ("archive", "nofollow noopener"),
+        ("original", "nofollow noopener"),
+    ]
 
 
 def test_feed_updated_is_newest_content_date_not_build_time(make_project) -> None:

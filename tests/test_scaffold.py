@@ -15,16 +15,26 @@ CLOCK = "2026-11-26T03:00:00+00:00"  # 10:00 in Asia/Jakarta, the zone of the te
 
 # What an editor would type into each reported field.
 FILL = {
-    "title": '"Judul"', "claim_short": '"Biden menelepon Putin"', "claimant": "medcom", "verdict": "salah",
-    "authors": "[tim]", "publisher": "medcom", "published": "2021-04-16", "name": '"Nama"',
-    "sources[0].title": '"Readout of the call"', "sources[0].url": "https://tass.com/world/1277551",
+    "title": '"Judul"',
+    "claim_short": '"Biden menelepon Putin"',
+    "claimant": "medcom",
+    "verdict": "salah",
+    "authors": "[tim]",
+    "publisher": "medcom",
+    "published": "2021-04-16",
+    "name": '"Nama"',
+    "sources[0].title": '"Readout of the call"',
+    "sources[0].url": "https://tass.com/world/1277551",
 }
-BLOCKS = {"claim": "Biden menelepon Putin.", "summary": "Urutannya terbalik.",
-          "analysis": "Panggilan terjadi pada 13 April [@source-1].", "page text": "Kami memeriksa fakta."}
+BLOCKS = {
+    "claim": "Biden menelepon Putin.",
+    "summary": "Urutannya terbalik.",
+    "analysis": "Panggilan terjadi pada 13 April [@source-1].",
+    "page text": "Kami memeriksa fakta.",
+}
 
 CASES = {
-    "claim": ["--title", "Apakah Biden menelepon Putin?", "--claimant", "joe-biden", "--verdict", "salah",
-              "--authors", "tim"],
+    "claim": ["--title", "Apakah Biden menelepon Putin?", "--claimant", "joe-biden", "--verdict", "salah", "--authors", "tim"],
     "article": ["--title", "Berita Medcom.id, 17 April 2021", "--publisher", "medcom", "--published", "2021-04-17"],
     "person": ["--name", "Vladimir Putin", "--description", "Presiden Rusia"],
     "page": ["--title", "Metodologi", "--role", "methodology"],
@@ -38,8 +48,7 @@ EXPECTED_PATH = {
 
 
 def new(project: Path, *args: str, input: str | None = None):
-    return CliRunner().invoke(cli, ["-C", str(project), "new", *args, "--clock", CLOCK], input=input,
-                              catch_exceptions=False)
+    return CliRunner().invoke(cli, ["-C", str(project), "new", *args, "--clock", CLOCK], input=input, catch_exceptions=False)
 
 
 def still_to_fill(stderr: str) -> list[tuple[str, int]]:
@@ -97,7 +106,13 @@ def test_claim_skeleton_has_sensible_defaults(make_project):
     assert data["claim_date"].isoformat() == "2026-11-26"
     assert (data["claimant"], data["verdict"], data["authors"]) == ("joe-biden", "salah", ["tim"])
     assert [name for name, _ in still_to_fill(result.stderr)] == [
-        "claim", "claim_short", "summary", "analysis", "sources[0].title", "sources[0].url"]
+        "claim",
+        "claim_short",
+        "summary",
+        "analysis",
+        "sources[0].title",
+        "sources[0].url",
+    ]
 
 
 def test_no_input_leaves_unanswered_essentials_to_fill(make_project, run_cli):
@@ -123,15 +138,21 @@ def test_an_existing_file_is_never_overwritten(make_project):
 
 def test_prompts_accept_names_and_ask_again_after_a_wrong_answer(make_project):
     project = make_project()
-    answers = "\n".join([
-        "Benarkah Biden menelepon Putin sesudah sanksi?",  # title
-        "Joe Biden",  # claimant, by name
-        "salh", "Salah",  # a typo is refused with a suggestion; a label is accepted
-        "tim, medcom",  # authors
-        "",  # claim date: today
-        "",  # article: skipped
-        "",  # id: the suggestion
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "Benarkah Biden menelepon Putin sesudah sanksi?",  # title
+                "Joe Biden",  # claimant, by name
+                "salh",
+                "Salah",  # a typo is refused with a suggestion; a label is accepted
+                "tim, medcom",  # authors
+                "",  # claim date: today
+                "",  # article: skipped
+                "",  # id: the suggestion
+            ]
+        )
+        + "\n"
+    )
     result = new(project, "claim", input=answers)
     assert result.exit_code == 0, result.output
     assert "did you mean 'salah'?" in result.output
@@ -154,17 +175,20 @@ def test_derived_ids_are_ascii_and_cut_at_a_word(make_project):
     assert yaml.safe_load(text)["title"] == title  # quoted as needed, read back unchanged
 
 
-@pytest.mark.parametrize("args, message", [
-    (["claim", "Bad_Id", "--no-input"], "is not a valid id"),
-    (["claim", "x\n", "--no-input"], "is not a valid id"),
-    (["page", "search", "--no-input", "--title", "Cari"], "address the site uses itself"),
-    (["claim", "--no-input"], "give an ID"),
-    (["claim", "x", "--no-input", "--verdict", "salh"], "did you mean 'salah'?"),
-    (["claim", "x", "--no-input", "--claimant", "joe-bidn"], "did you mean 'joe-biden'?"),
-    (["person", "x", "--no-input", "--verdict", "salah"], "does not apply to a person"),
-    (["article", "x", "--no-input", "--published", "16/04/2021"], "is not a date"),
-    (["article", "x", "--no-input", "--url", "www.medcom.id"], "http"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["claim", "Bad_Id", "--no-input"], "is not a valid id"),
+        (["claim", "x\n", "--no-input"], "is not a valid id"),
+        (["page", "search", "--no-input", "--title", "Cari"], "address the site uses itself"),
+        (["claim", "--no-input"], "give an ID"),
+        (["claim", "x", "--no-input", "--verdict", "salh"], "did you mean 'salah'?"),
+        (["claim", "x", "--no-input", "--claimant", "joe-bidn"], "did you mean 'joe-biden'?"),
+        (["person", "x", "--no-input", "--verdict", "salah"], "does not apply to a person"),
+        (["article", "x", "--no-input", "--published", "16/04/2021"], "is not a date"),
+        (["article", "x", "--no-input", "--url", "www.medcom.id"], "http"),
+    ],
+)
 def test_bad_answers_are_usage_errors(args, message, make_project):
     project = make_project()
     result = new(project, *args)

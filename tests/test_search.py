@@ -34,7 +34,7 @@ def fragments(site: Path) -> list[dict]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        pages.append(json.loads(data[len(b"pagefind_dcd"):]))
+        pages.append(json.loads(data[len(b"pagefind_dcd") :]))
     return pages
 
 
@@ -99,15 +99,13 @@ def test_unchanged_pages_reuse_the_last_index(golden_project: Path, tmp_path: Pa
     assert second.written == 0
 
 
-def test_a_theme_edit_finds_the_index_without_reading_the_pages_back(golden_project: Path, tmp_path: Path,
-                                                                      monkeypatch) -> None:
+def test_a_theme_edit_finds_the_index_without_reading_the_pages_back(golden_project: Path, tmp_path: Path, monkeypatch) -> None:
     """The render workers note what Pagefind would read of each page; a footer edit changes every page
     but none of that, so the index is taken as it was, and the pages are not read again to find out."""
     build(golden_project, tmp_path / "a")
     template = golden_project / "templates" / "base.html"
     template.parent.mkdir(exist_ok=True)
-    template.write_text('{% extends "builtin:base.html" %}\n{% block footer %}<p>Kaki baru</p>{% endblock %}\n',
-                        encoding="utf-8")
+    template.write_text('{% extends "builtin:base.html" %}\n{% block footer %}<p>Kaki baru</p>{% endblock %}\n', encoding="utf-8")
 
     def refuse(*args, **kwargs):
         raise AssertionError("the pages were read back or indexed again")
@@ -146,7 +144,8 @@ def test_missing_indexer_is_a_diagnostic_and_keeps_the_site(golden_project: Path
     build(golden_project, out)
     before = tree(out)
     (golden_project / "content/claims/biden-telepon.yaml").write_text(
-        (golden_project / "content/claims/biden-telepon.yaml").read_text().replace("Panggilan terjadi", "Telepon terjadi"))
+        (golden_project / "content/claims/biden-telepon.yaml").read_text().replace("Panggilan terjadi", "Telepon terjadi")
+    )
     monkeypatch.setattr(search, "find_pagefind", lambda: None)
     result = build_site(Project.at(golden_project), BuildOptions(output=out, clock=CLOCK))
     errors = [d for d in result.diagnostics if d.severity.value == "error"]

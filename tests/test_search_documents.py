@@ -24,23 +24,23 @@ pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the page
 HEAD = '<!DOCTYPE html>\n<html lang="id" dir="ltr">\n<head>\n<meta charset="utf-8">\n<title>{title} – Situs</title>\n'
 # Pages that test the reduction's edges; each must index exactly as the whole page does.
 EDGE_PAGES = {
-    "nested/index.html": HEAD.format(title="Bersarang") + '</head><body><header><p>Situs</p></header>'
+    "nested/index.html": HEAD.format(title="Bersarang") + "</head><body><header><p>Situs</p></header>"
     '<ARTICLE class="x" data-pagefind-body><h1>Artikel luar</h1><article><p>dalam kucing</p></article>'
     '<p>setelah <b>harimau</b></p><div hidden data-pagefind-ignore><span data-pagefind-filter="Topik">Satwa</span></div>'
     '</ARTICLE><article class="card"><p>kartu gajah</p></article></body></html>',
     "head-meta/index.html": HEAD.format(title="Meta") + '<meta data-pagefind-meta="image[content]" content="/a.png">'
     '</head><body><main data-pagefind-body><h2 id="x">Tanpa h1</h2><p>badak</p></main>'
     '<span data-pagefind-filter="Luar">ya</span></body></html>',
-    "no-heading/index.html": HEAD.format(title="Judul dari head") + '</head><body>'
+    "no-heading/index.html": HEAD.format(title="Judul dari head") + "</head><body>"
     '<div data-pagefind-body data-pagefind-weight="2"><p>hanya teks rusa</p>'
     '<section data-pagefind-ignore="all"><p>abaikan</p><span data-pagefind-filter="Topik">Tersembunyi</span></section>'
-    '</div></body></html>',
-    "heading-after/index.html": HEAD.format(title="Judul") + '</head><body><div data-pagefind-body><p>kijang</p></div>'
+    "</div></body></html>",
+    "heading-after/index.html": HEAD.format(title="Judul") + "</head><body><div data-pagefind-body><p>kijang</p></div>"
     '<footer><h1>Judul di kaki</h1><img src="/kaki.png" alt=""></footer></body></html>',
-    "text-only/index.html": HEAD.format(title="Teks") + '</head><body><p>Atribut data-pagefind-body hanya disebut.</p>'
-    '</body></html>',
-    "unclosed/index.html": HEAD.format(title="Terbuka") + '</head><body><article data-pagefind-body><h1>Tanpa akhir</h1>'
-    '<p>kancil</p></body></html>',
+    "text-only/index.html": HEAD.format(title="Teks") + "</head><body><p>Atribut data-pagefind-body hanya disebut.</p>"
+    "</body></html>",
+    "unclosed/index.html": HEAD.format(title="Terbuka") + "</head><body><article data-pagefind-body><h1>Tanpa akhir</h1>"
+    "<p>kancil</p></body></html>",
 }
 
 
@@ -48,7 +48,7 @@ def fragments(bundle: dict[str, bytes]) -> dict[str, dict]:
     pages = {}
     for path, data in bundle.items():
         if path.startswith("pagefind/fragment/"):
-            page = json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])
+            page = json.loads(gzip.decompress(data)[len(b"pagefind_dcd") :])
             pages[page["url"]] = page
     return pages
 
@@ -113,8 +113,13 @@ def test_which_pages_are_reduced_and_which_go_whole() -> None:
         assert search.reduced_document(pages[f"{whole}/index.html"]) == pages[f"{whole}/index.html"]
     assert search.reduced_document(pages["no-heading/index.html"]) != pages["no-heading/index.html"]
     assert search.reduced_document(pages["text-only/index.html"]) is None
-    assert search.indexable(pages) == ["head-meta/index.html", "heading-after/index.html", "nested/index.html",
-                                       "no-heading/index.html", "unclosed/index.html"]
+    assert search.indexable(pages) == [
+        "head-meta/index.html",
+        "heading-after/index.html",
+        "nested/index.html",
+        "no-heading/index.html",
+        "unclosed/index.html",
+    ]
 
 
 def test_changes_outside_the_indexed_element_keep_the_index(demo_pages: dict[str, bytes], monkeypatch) -> None:
@@ -130,7 +135,8 @@ def test_changes_outside_the_indexed_element_keep_the_index(demo_pages: dict[str
     assert search.index_site(menus) == (first, [])
     edited = dict(demo_pages)
     edited["claims/sanksi-32-orang-pemilu-2020/index.html"] = edited["claims/sanksi-32-orang-pemilu-2020/index.html"].replace(
-        b"32 orang", b"33 orang")
+        b"32 orang", b"33 orang"
+    )
     with pytest.raises(AssertionError, match="Pagefind ran again"):
         search.index_site(edited)
 
@@ -157,7 +163,7 @@ def test_pagefind_works_in_the_default_temporary_folder(monkeypatch, tmp_path: P
     assert not problems and len(fragments(bundle)) == 5
     monkeypatch.setattr(pagefind, "MEMORY_DIR", tmp_path)
     assert pagefind.scratch_dir(1000) == tmp_path
-    assert pagefind.scratch_dir(10 ** 18) is None  # no room for three times the documents
+    assert pagefind.scratch_dir(10**18) is None  # no room for three times the documents
 
 
 def test_scratch_folders_of_killed_builds_are_removed(tmp_path: Path) -> None:
@@ -185,8 +191,11 @@ def test_rendered_markdown_has_no_raw_angle_brackets_outside_tags() -> None:
 
 def test_a_cancelled_index_stops_pagefind_and_leaves_no_scratch_folder(tmp_path):
     """A build that fails while Pagefind runs (a full disk while writing the share images) stops it."""
-    pages = {f"claims/c{i}/index.html": f'<html lang="id"><head><title>T{i}</title></head><body>'
-             f'<article data-pagefind-body><p>kata{i} lain</p></article></body></html>'.encode() for i in range(30)}
+    pages = {
+        f"claims/c{i}/index.html": f'<html lang="id"><head><title>T{i}</title></head><body>'
+        f"<article data-pagefind-body><p>kata{i} lain</p></article></body></html>".encode()
+        for i in range(30)
+    }
     pending = search.start_index(pages)
     run = pending.run
     assert run is not None and run.folder.is_dir()

@@ -22,14 +22,18 @@ TOPICS = ["Ekonomi", "Kesehatan", "Pangan", "Energi", "Iklim", "Pendidikan", "Ag
 
 
 def page(number: int) -> bytes:
-    filters = "".join([
-        f'<span data-pagefind-filter="Penilaian">{VERDICTS[number % len(VERDICTS)]}</span>',
-        f'<span data-pagefind-filter="Topik">{TOPICS[number % len(TOPICS)]}</span>',
-        f'<span data-pagefind-filter="Pengklaim">Tokoh {number % 11}</span>',
-    ])
-    return (f'<!doctype html><html lang="id"><head><title>Cek fakta {number}</title></head><body>'
-            f'<article data-pagefind-body><h1>Cek fakta {number}</h1><p>Harga beras naik {number} persen '
-            f'menurut pejabat daerah.</p><div hidden>{filters}</div></article></body></html>').encode()
+    filters = "".join(
+        [
+            f'<span data-pagefind-filter="Penilaian">{VERDICTS[number % len(VERDICTS)]}</span>',
+            f'<span data-pagefind-filter="Topik">{TOPICS[number % len(TOPICS)]}</span>',
+            f'<span data-pagefind-filter="Pengklaim">Tokoh {number % 11}</span>',
+        ]
+    )
+    return (
+        f'<!doctype html><html lang="id"><head><title>Cek fakta {number}</title></head><body>'
+        f"<article data-pagefind-body><h1>Cek fakta {number}</h1><p>Harga beras naik {number} persen "
+        f"menurut pejabat daerah.</p><div hidden>{filters}</div></article></body></html>"
+    ).encode()
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,7 @@ def bundle() -> dict[str, bytes]:
 def unpack(data: bytes):
     body = gzip.decompress(data)
     assert body.startswith(SIGNATURE)
-    return cbor2.loads(body[len(SIGNATURE):])
+    return cbor2.loads(body[len(SIGNATURE) :])
 
 
 def pack(value) -> bytes:

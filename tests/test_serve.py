@@ -64,8 +64,11 @@ class Running:
         self.stop = threading.Event()
         self.ready = threading.Event()
         self.preview: Preview | None = None
-        self.thread = threading.Thread(target=run_preview, daemon=True, args=(
-            Project.at(project), options, self.events.append, self.stop, self._ready, builder))
+        self.thread = threading.Thread(
+            target=run_preview,
+            daemon=True,
+            args=(Project.at(project), options, self.events.append, self.stop, self._ready, builder),
+        )
         self.thread.start()
         assert self.ready.wait(30), self.events
         self.base = self.preview.base_url.rstrip("/")
@@ -212,8 +215,13 @@ def test_a_taken_port_is_reported_or_skipped(tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_the_command_prints_its_url_and_stops_cleanly(make_project, sig):
     project = make_project()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
-                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(project), "serve", "--port", "0"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         assert line.startswith("serving http://127.0.0.1:"), proc.stderr.read()
@@ -284,12 +292,16 @@ def test_after_edits_the_preview_holds_what_a_clean_build_writes(serving, tmp_pa
         write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", f"title: {title}"))
         assert wait_for(lambda: srv.build_number() >= before + 2 and not srv.preview.overlay), "no full build followed"
     clean = tmp_path / "clean"
-    assert build_site(Project.at(project), BuildOptions(output=clean, clock=clock, drafts=True,
-                                                       base_url=srv.preview.base_url, cache=False)).ok
+    assert build_site(
+        Project.at(project), BuildOptions(output=clean, clock=clock, drafts=True, base_url=srv.preview.base_url, cache=False)
+    ).ok
 
     def files(folder: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-                if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
+        return {
+            str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+        }
 
     assert files(srv.preview.output) == files(clean)
     assert "Sungguhkah" in (srv.preview.output / CLAIM_PAGE.strip("/") / "index.html").read_text(encoding="utf-8")
@@ -350,12 +362,15 @@ def test_a_template_edit_shows_in_open_tabs_before_the_full_build(make_project):
     try:
         before = srv.build_number()
         answer: dict = {}
-        tab = threading.Thread(target=lambda: answer.update(
-            json.loads(get(f"{srv.base}/__factcheck__/build?after={before}&page={CLAIM_PAGE}")[1])))
+        tab = threading.Thread(
+            target=lambda: answer.update(json.loads(get(f"{srv.base}/__factcheck__/build?after={before}&page={CLAIM_PAGE}")[1]))
+        )
         tab.start()
         assert wait_for(lambda: srv.preview.watched() == ["claims/biden-telepon/index.html"])
-        write_atomically(project / "templates/base.html",
-                         '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n')
+        write_atomically(
+            project / "templates/base.html",
+            '{% extends "builtin:base.html" %}\n{% block footer %}<p>Tema baru</p>{% endblock %}\n',
+        )
         tab.join(20)
         assert answer["reload"] is True and answer["pending"] is True
         assert "Tema baru" in get(srv.base + CLAIM_PAGE)[1]

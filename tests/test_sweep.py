@@ -51,11 +51,18 @@ def test_an_abandoned_sweep_is_restarted_and_a_live_one_left_alone(tmp_path: Pat
     fill(abandoned, 3)
     live = tmp_path / ".site.sweep-live"
     fill(live, 3)
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import fcntl, os, sys, time\n"
-                               "fd = os.open(sys.argv[1], os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
-                               "print('locked', flush=True); time.sleep(60)", str(live)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True); time.sleep(60)",
+            str(live),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         sweep.sweep_abandoned(tmp_path / "site")

@@ -44,34 +44,64 @@ ERROR_ROWS = [
     (claim_with("summary: Panggilan terjadi dua hari sebelum perintah ditandatangani.\n", ""), CLAIM, 1, "missing-field"),
     (claim_with("summary: Panggilan terjadi dua hari sebelum perintah ditandatangani.", "summary: ''"), CLAIM, 8, "empty-value"),
     (claim_with("summary: Panggilan terjadi dua hari sebelum perintah ditandatangani.", "summary: no"), CLAIM, 8, "yaml-trap"),
-    (claim_with("claim_short: Biden menelepon Putin setelah menandatangani sanksi",
-                "claim_short: " + "x" * 76), CLAIM, 3, "too-long"),
+    (
+        claim_with("claim_short: Biden menelepon Putin setelah menandatangani sanksi", "claim_short: " + "x" * 76),
+        CLAIM,
+        3,
+        "too-long",
+    ),
     (claim_with("url: https://tass.com/world/1277551", "url: javascript:alert(1)"), CLAIM, 16, "bad-url"),
     (claim_with("url: https://tass.com/world/1277551", "url: https://user:pw@tass.com/x"), CLAIM, 16, "bad-url"),
     (claim_with("url: https://tass.com/world/1277551", "url: tass.com/world"), CLAIM, 16, "bad-url"),
     (claim_with("- id: order", "- id: readout"), CLAIM, 17, "duplicate-id"),
     (claim_with("[@order]", "[@orde]"), CLAIM, 12, "unknown-source"),
-    (claim_with("published: 2021-04-19T09:00:00+07:00", "published: 2021-04-19T09:00:00+07:00\nupdated: 2021-04-18"),
-     CLAIM, 23, "updated-before-published"),
+    (
+        claim_with("published: 2021-04-19T09:00:00+07:00", "published: 2021-04-19T09:00:00+07:00\nupdated: 2021-04-18"),
+        CLAIM,
+        23,
+        "updated-before-published",
+    ),
     (claim_with("claimant: medcom", "claimant: medcom\nclaimant: joe-biden"), CLAIM, 5, "duplicate-key"),
     (claim_with("title: Apakah", "title: [Apakah"), CLAIM, 2, "yaml-syntax"),
     (claim_with("tags: [sanksi]", "tags: [Sanksi]"), CLAIM, 20, "bad-slug"),
-    ({CLAIM: CLAIM_YAML[: CLAIM_YAML.index("sources:")].replace("[@readout]", "").replace("[@order]", "")
-      + "authors: [tim]\npublished: 2021-04-19\n"}, CLAIM, 7, "no-sources"),
-    ({"content/articles/medcom-berita.yaml": "title: X\npublisher: medcom\npublished: 2021-04-16\ntext: Teks lain sama sekali.\n"},
-     CLAIM, 2, "quote-not-found"),
+    (
+        {
+            CLAIM: CLAIM_YAML[: CLAIM_YAML.index("sources:")].replace("[@readout]", "").replace("[@order]", "")
+            + "authors: [tim]\npublished: 2021-04-19\n"
+        },
+        CLAIM,
+        7,
+        "no-sources",
+    ),
+    (
+        {
+            "content/articles/medcom-berita.yaml": "title: X\npublisher: medcom\npublished: 2021-04-16\ntext: Teks lain sama sekali.\n"
+        },
+        CLAIM,
+        2,
+        "quote-not-found",
+    ),
     ({"content/people/Joe_Biden.yaml": "name: J\nkind: person\n"}, "content/people/Joe_Biden.yaml", 1, "bad-id"),
     ({"content/people/joe.yml": "name: J\nkind: person\n"}, "content/people/joe.yml", 1, "wrong-extension"),
     ({"content/people/joe.yaml": "name: J\nkind: persn\n"}, "content/people/joe.yaml", 2, "bad-choice"),
     ({"content/people/joe.yaml": "- name: J\n"}, "content/people/joe.yaml", 1, "not-a-mapping"),
     ({"content/people/joe.yaml": "name: J\nkind: person\n---\nname: K\n"}, "content/people/joe.yaml", 4, "multiple-documents"),
     ({"content/people/joe.yaml": b"name: J\xff\nkind: person\n"}, "content/people/joe.yaml", 1, "encoding"),
-    ({"content/people/joe.yaml": "name: J\nkind: person\nnote: " + "x" * (1024 * 1024) + "\n"},
-     "content/people/joe.yaml", 1, "file-too-large"),
+    (
+        {"content/people/joe.yaml": "name: J\nkind: person\nnote: " + "x" * (1024 * 1024) + "\n"},
+        "content/people/joe.yaml",
+        1,
+        "file-too-large",
+    ),
     ({"content/pages/claims.md": "---\ntitle: Klaim\n---\nIsi.\n"}, "content/pages/claims.md", 1, "reserved-slug"),
     ({"content/pages/kosong.md": "Tanpa front matter.\n"}, "content/pages/kosong.md", 1, "no-front-matter"),
     ({"content/pages/kosong.md": "---\ntitle: X\nmenu: satu\n---\nIsi.\n"}, "content/pages/kosong.md", 3, "invalid-value"),
-    ({"content/site.yaml": SITE_YAML.replace("timezone: Asia/Jakarta", "timezone: Mars/Olympus")}, "content/site.yaml", 5, "bad-timezone"),
+    (
+        {"content/site.yaml": SITE_YAML.replace("timezone: Asia/Jakarta", "timezone: Mars/Olympus")},
+        "content/site.yaml",
+        5,
+        "bad-timezone",
+    ),
     ({"content/site.yaml": SITE_YAML.replace("rating: 2", "rating: 3")}, "content/site.yaml", 21, "duplicate-rating"),
     ({"content/site.yaml": None}, "content/site.yaml", 1, "missing-file"),
 ]
@@ -106,10 +136,12 @@ def test_future_publication_is_a_scheduled_note(make_project):
 
 def test_four_mistakes_in_one_claim_are_all_reported(make_project):
     """The issue's acceptance case: misspelled key, dangling claimant, unknown verdict, bad date."""
-    text = (CLAIM_YAML.replace("summary:", "sumary:")
-            .replace("claimant: medcom", "claimant: medcon")
-            .replace("verdict: salah", "verdict: palsu")
-            .replace("claim_date: 2021-04-16", "claim_date: 2021-13-01"))
+    text = (
+        CLAIM_YAML.replace("summary:", "sumary:")
+        .replace("claimant: medcom", "claimant: medcon")
+        .replace("verdict: salah", "verdict: palsu")
+        .replace("claim_date: 2021-04-16", "claim_date: 2021-13-01")
+    )
     _, found, diagnostics = diagnose(make_project, {CLAIM: text})
     codes = {(line, code) for _, line, code, _ in found}
     assert {(8, "unknown-field"), (4, "unknown-reference"), (7, "unknown-reference"), (6, "bad-date")} <= codes
@@ -120,8 +152,10 @@ def test_four_mistakes_in_one_claim_are_all_reported(make_project):
 
 
 def test_quote_check_folds_quotes_spaces_and_zero_width(make_project):
-    article = ("title: X\npublisher: medcom\npublished: 2021-04-16\n"
-               "text: \"Kata pembuka. Usai  menandatangani perintah\u200b eksekutif,\\nBiden menelepon Putin. Penutup.\"\n")
+    article = (
+        "title: X\npublisher: medcom\npublished: 2021-04-16\n"
+        'text: "Kata pembuka. Usai  menandatangani perintah\u200b eksekutif,\\nBiden menelepon Putin. Penutup."\n'
+    )
     _, found, _ = diagnose(make_project, {"content/articles/medcom-berita.yaml": article})
     assert found == []
     # Case matters.
@@ -150,12 +184,15 @@ def test_hidden_files_are_ignored(make_project):
     assert found == []
 
 
-@pytest.mark.parametrize("bad", [
-    "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
-    "a: " + "[" * 200 + "]" * 200 + "\n",
-    "a: &x [*x]\n",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n",
+        "a: " + "[" * 200 + "]" * 200 + "\n",
+        "a: &x [*x]\n",
+    ],
+)
 def test_alias_bombs_and_deep_nesting_are_refused(make_project, bad):
     _, found, diagnostics = diagnose(make_project, {"content/people/bomb.yaml": bad})
     assert any(path == "content/people/bomb.yaml" and sev == "error" for path, _, _, sev in found)

@@ -40,21 +40,32 @@ def steps(workflow: dict) -> list[dict]:
 
 
 def factcheck_lines(workflow: dict) -> list[str]:
-    return [line.strip() for step in steps(workflow) for line in step.get("run", "").splitlines()
-            if line.strip().startswith("factcheck ")]
+    return [
+        line.strip()
+        for step in steps(workflow)
+        for line in step.get("run", "").splitlines()
+        if line.strip().startswith("factcheck ")
+    ]
 
 
 def substitute(line: str) -> str:
     def value(match: re.Match) -> str:
         assert match.group(1) in EXPRESSIONS, f"no test value for the expression '{match.group(1)}'"
         return EXPRESSIONS[match.group(1)]
+
     return EXPRESSION_RE.sub(value, line)
 
 
 def git(root: Path, *args: str) -> None:
-    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1",
-               GIT_AUTHOR_NAME="Uji", GIT_AUTHOR_EMAIL="uji@example.org",
-               GIT_COMMITTER_NAME="Uji", GIT_COMMITTER_EMAIL="uji@example.org")
+    env = dict(
+        os.environ,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Uji",
+        GIT_AUTHOR_EMAIL="uji@example.org",
+        GIT_COMMITTER_NAME="Uji",
+        GIT_COMMITTER_EMAIL="uji@example.org",
+    )
     subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, timeout=60, check=True)
 
 
@@ -64,8 +75,9 @@ def run_factcheck(line: str, cwd: Path) -> subprocess.CompletedProcess:
     assert args[0] == "factcheck"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([sys.executable, "-m", "generator", *args[1:]], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args[1:]], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture
@@ -105,8 +117,12 @@ def test_validate_workflow_checks_pull_requests_against_their_base():
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
     runs = [line.strip() for s in steps(workflow) for line in s.get("run", "").splitlines()]
-    assert runs == ["python -m pip install build", "python -m build --wheel --outdir dist .",
-                    "python -m pip install dist/*.whl", "factcheck validate --format github --since origin/${{ github.base_ref }}"]
+    assert runs == [
+        "python -m pip install build",
+        "python -m build --wheel --outdir dist .",
+        "python -m pip install dist/*.whl",
+        "factcheck validate --format github --since origin/${{ github.base_ref }}",
+    ]
 
 
 def test_deploy_workflow_publishes_main_to_github_pages():
@@ -124,7 +140,8 @@ def test_deploy_workflow_publishes_main_to_github_pages():
     # pages, share images and index of the last deploy; not the spare site, which a fresh checkout never uses
     assert cache["with"]["path"].split() == [".factcheck-cache", "!.factcheck-cache/spare"]
     assert cache["with"]["restore-keys"] and names.index("actions/cache") < names.index(
-        next(n for n in names if n.startswith("factcheck build")))
+        next(n for n in names if n.startswith("factcheck build"))
+    )
 
 
 def test_pre_commit_hook_validates_the_whole_project_when_content_or_templates_change():
@@ -156,7 +173,7 @@ def test_validate_workflow_command_passes_on_the_demo_and_flags_an_uncorrected_v
     done = run_factcheck(line, demo)
     assert done.returncode == 1
     rel = claim.relative_to(demo).as_posix()
-    assert done.stdout.startswith(f"::error file={rel},line={text[:verdict.start()].count(chr(10)) + 1},")
+    assert done.stdout.startswith(f"::error file={rel},line={text[: verdict.start()].count(chr(10)) + 1},")
     assert "title=correction-required::" in done.stdout
 
 

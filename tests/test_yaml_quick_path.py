@@ -29,8 +29,7 @@ PATH = "content/claims/x.yaml"
 def positions_state(positions: Positions | LazyPositions) -> tuple:
     if isinstance(positions, LazyPositions):
         positions = positions._positions()
-    return (positions.line_offset, positions.values, positions.keys,
-            {k: (v.text, v.style) for k, v in positions.scalars.items()})
+    return (positions.line_offset, positions.values, positions.keys, {k: (v.text, v.style) for k, v in positions.scalars.items()})
 
 
 def assert_same_reading(text: str, line_offset: int = 0) -> bool:
@@ -52,20 +51,74 @@ def assert_same_reading(text: str, line_offset: int = 0) -> bool:
 
 # ------------------------------------------------------------------ generated YAML
 
-TRICKY = ["yes", "No", "on", "OFF", "y", "n", "~", "null", "NULL", "", "0x1F", "0o17", "017", "08", "1_000", "1:30",
-          "190:20:30", "1e3", "1.5e+3", "1.0", ".5", "-.INF", ".nan", "+1", "-0", "0b101", "9" * 25, "1e999",
-          "2021-02-30", "2021-04-15", "0000-01-01", "9999-12-31", "2021-4-5", "2021-04-15T10:00:00+07:00",
-          "2021-04-15 10:00:00", "2021-04-15t1:00:00Z", "2021-04-15T10:00:00.1234567-05", "2021-04-15T25:00:00Z",
-          "2021-13-01", "2021-02-29", "2024-02-29", "<<", "=", "true", "False", "tRue", "Yes", "abc", "a b",
-          "https://x.org/a", "2021-04-15x", "12021-04-15", "-2021-04-15", "é", "[@x]"]
+TRICKY = [
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "n",
+    "~",
+    "null",
+    "NULL",
+    "",
+    "0x1F",
+    "0o17",
+    "017",
+    "08",
+    "1_000",
+    "1:30",
+    "190:20:30",
+    "1e3",
+    "1.5e+3",
+    "1.0",
+    ".5",
+    "-.INF",
+    ".nan",
+    "+1",
+    "-0",
+    "0b101",
+    "9" * 25,
+    "1e999",
+    "2021-02-30",
+    "2021-04-15",
+    "0000-01-01",
+    "9999-12-31",
+    "2021-4-5",
+    "2021-04-15T10:00:00+07:00",
+    "2021-04-15 10:00:00",
+    "2021-04-15t1:00:00Z",
+    "2021-04-15T10:00:00.1234567-05",
+    "2021-04-15T25:00:00Z",
+    "2021-13-01",
+    "2021-02-29",
+    "2024-02-29",
+    "<<",
+    "=",
+    "true",
+    "False",
+    "tRue",
+    "Yes",
+    "abc",
+    "a b",
+    "https://x.org/a",
+    "2021-04-15x",
+    "12021-04-15",
+    "-2021-04-15",
+    "é",
+    "[@x]",
+]
 KEYS = ["title", "url", "id", "a", "2021", "no", "yes", "1.5", "null", "true", "tags", "published", *(f"k{i}" for i in range(6))]
 
 
 @st.composite
 def clean_scalars(draw) -> str:
-    value = draw(st.sampled_from(TRICKY) | st.text(alphabet="abcnoyeTFx0123456789-:._ +é", max_size=12)
-                 | st.dates().map(str)
-                 | st.datetimes(timezones=st.none() | st.timezones()).map(lambda d: d.isoformat(draw(st.sampled_from("T t ")))))
+    value = draw(
+        st.sampled_from(TRICKY)
+        | st.text(alphabet="abcnoyeTFx0123456789-:._ +é", max_size=12)
+        | st.dates().map(str)
+        | st.datetimes(timezones=st.none() | st.timezones()).map(lambda d: d.isoformat(draw(st.sampled_from("T t "))))
+    )
     style = draw(st.sampled_from(["plain"] * 6 + ["single", "double", "bang"]))
     if style == "single":
         return "'" + value.replace("'", "''") + "'"
@@ -100,7 +153,9 @@ def unusual_documents(draw, indent: int = 0, depth: int = 0) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 4))):
         shape = draw(st.sampled_from(["scalar", "scalar", "alias", "flow", "nested"])) if depth < 3 else "scalar"
-        tag = draw(st.sampled_from(["", "", "", "!!str ", "!!int ", "! ", "!x ", "!!timestamp ", "!!bool ", "!!binary ", "!!map "]))
+        tag = draw(
+            st.sampled_from(["", "", "", "!!str ", "!!int ", "! ", "!x ", "!!timestamp ", "!!bool ", "!!binary ", "!!map "])
+        )
         anchor = draw(st.sampled_from(["", "", "&a ", "&b "]))
         if shape == "scalar":
             value = " " + anchor + tag + draw(clean_scalars())
@@ -168,8 +223,8 @@ UNUSUAL_CASES = {
     "too deep": "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
     "too many values": "a: [" + ", ".join(["1"] * MAX_NODES) + "]\n",
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                  "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
 }
 
 
@@ -181,8 +236,12 @@ def test_the_quick_path_gives_up_on_what_only_the_full_builder_reports(text):
 
 def test_aliases_are_expanded_as_the_full_builder_expands_them():
     text = "a: &x [1, {b: 2021-04-15}]\nc: *x\nd: &y plain\ne: *y\n"
-    assert quick_load(text) == {"a": [1, {"b": quick_load("b: 2021-04-15\n")["b"]}], "c": [1, {"b": quick_load("b: 2021-04-15\n")["b"]}],
-                                "d": "plain", "e": "plain"}
+    assert quick_load(text) == {
+        "a": [1, {"b": quick_load("b: 2021-04-15\n")["b"]}],
+        "c": [1, {"b": quick_load("b: 2021-04-15\n")["b"]}],
+        "d": "plain",
+        "e": "plain",
+    }
     assert assert_same_reading(text)
 
 
@@ -193,8 +252,9 @@ def test_a_document_at_the_limits_still_takes_the_quick_path():
     assert assert_same_reading(most)
 
 
-@pytest.mark.parametrize("text", ["name: !!timestamp yes\nkind: person\n", "name: !!bool maybe\nkind: person\n",
-                                  "name: !!int abc\nkind: person\n"])
+@pytest.mark.parametrize(
+    "text", ["name: !!timestamp yes\nkind: person\n", "name: !!bool maybe\nkind: person\n", "name: !!int abc\nkind: person\n"]
+)
 def test_a_tag_that_does_not_fit_its_value_leaves_the_text(text):
     """PyYAML's constructors raise KeyError or AttributeError on these; the reader must not crash."""
     record, _doc, problems = read_record(text.encode(), "content/people/x.yaml", Person)
@@ -219,6 +279,7 @@ def test_a_page_keeps_the_line_offset_of_its_front_matter():
 
 # ---------------------------------------------------------------------- URLs and text
 
+
 def full_url_check(value: str):
     try:
         return ("ok", models._check_url_fully(value))
@@ -237,9 +298,56 @@ def url_check(value: str):
         return ("value-error", str(exc))
 
 
-URL_PIECES = ["http", "https", "HTTP", "hTTps", "ftp", "://", ":", "//", "/", "a", "b-c", ".", "..", "-", "_", "@", "user:pw@",
-              ":80", ":8080", ":65535", ":65536", ":99999", ":x", "[", "]", "[::1]", "?", "#", "q=1&r=2", "%20", " ", "\t",
-              "\x00", "\x7f", "\x85", "é", "\u3000", "xn--p1ai", "0", "~", "!", "'", "(", "*", "+", ",", ";", "="]
+URL_PIECES = [
+    "http",
+    "https",
+    "HTTP",
+    "hTTps",
+    "ftp",
+    "://",
+    ":",
+    "//",
+    "/",
+    "a",
+    "b-c",
+    ".",
+    "..",
+    "-",
+    "_",
+    "@",
+    "user:pw@",
+    ":80",
+    ":8080",
+    ":65535",
+    ":65536",
+    ":99999",
+    ":x",
+    "[",
+    "]",
+    "[::1]",
+    "?",
+    "#",
+    "q=1&r=2",
+    "%20",
+    " ",
+    "\t",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "é",
+    "\u3000",
+    "xn--p1ai",
+    "0",
+    "~",
+    "!",
+    "'",
+    "(",
+    "*",
+    "+",
+    ",",
+    ";",
+    "=",
+]
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
@@ -249,8 +357,12 @@ def test_the_simple_url_shape_only_takes_urls_the_full_check_accepts(value):
 
 
 def test_common_urls_take_the_simple_shape():
-    for value in ["https://tass.com/world/1277551", "http://EXAMPLE.org", "https://a-b.example.co.id:8080/x?y=1#z",
-                  "https://web.archive.org/web/2021/https://x.org/a(b)"]:
+    for value in [
+        "https://tass.com/world/1277551",
+        "http://EXAMPLE.org",
+        "https://a-b.example.co.id:8080/x?y=1#z",
+        "https://web.archive.org/web/2021/https://x.org/a(b)",
+    ]:
         assert models._SIMPLE_URL.fullmatch(value), value
         assert full_url_check(value) == ("ok", value)
 
@@ -271,8 +383,12 @@ def text_check(value: str):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x00\x08\x85\xa0\u2028\u3000\ufffe\uffff\ufffda€😀")), max_size=30)
-       | st.text(max_size=30))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x00\x08\x85\xa0\u2028\u3000\ufffe\uffff\ufffda€😀")), max_size=30
+    )
+    | st.text(max_size=30)
+)
 def test_text_check_shortcuts_change_nothing(value):
     assert text_check(value) == old_text_check(value)
 

@@ -17,8 +17,15 @@ from generator.cli import audit, build, check_links, export, new, schema, serve,
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "--project", "project", default=".", metavar="DIR", show_default=True,
-              help="The project folder (the one holding content/).")
+@click.option(
+    "-C",
+    "--project",
+    "project",
+    default=".",
+    metavar="DIR",
+    show_default=True,
+    help="The project folder (the one holding content/).",
+)
 @click.version_option(__version__, prog_name="factcheck", message="%(prog)s %(version)s (the Python package factcheck-ssg)")
 @click.pass_context
 def cli(ctx: click.Context, project: str) -> None:
@@ -26,8 +33,16 @@ def cli(ctx: click.Context, project: str) -> None:
     ctx.obj = {"project": project}
 
 
-for command in (validate.validate, schema.schema, build.build, new.new, check_links.check_links, serve.serve,
-                audit.audit, export.export):
+for command in (
+    validate.validate,
+    schema.schema,
+    build.build,
+    new.new,
+    check_links.check_links,
+    serve.serve,
+    audit.audit,
+    export.export,
+):
     cli.add_command(command)
 
 

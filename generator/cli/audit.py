@@ -16,8 +16,13 @@ from generator.cli.common import (
 
 
 @click.command()
-@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Audit this built site instead of building one into a temporary folder.")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Audit this built site instead of building one into a temporary folder.",
+)
 @clock_option
 @click.pass_context
 def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
@@ -34,7 +39,9 @@ def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
     report = audit_site(open_project(ctx), now, site_dir)
     show(report.diagnostics)
     if not report.valid:
-        click.echo("not audited: the content has errors (" + summarise(report.diagnostics) + "); run factcheck validate", err=True)
+        click.echo(
+            "not audited: the content has errors (" + summarise(report.diagnostics) + "); run factcheck validate", err=True
+        )
         ctx.exit(1)
     for line in summary_lines(report, now.date()):
         click.echo(line)

@@ -20,8 +20,13 @@ from generator.core.project import ProjectError
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: site/ in the project).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: site/ in the project).",
+)
 @click.option("--drafts", is_flag=True, help="Include drafts and scheduled fact-checks (marked as drafts).")
 @click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
 @clock_option
@@ -29,8 +34,16 @@ from generator.core.project import ProjectError
 @click.option("--timings", is_flag=True, help="Print the seconds spent in each stage of the build.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write .factcheck-cache/: a full build from the files alone.")
 @click.pass_context
-def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str | None, clock: str | None, strict: bool,
-          timings: bool, no_cache: bool) -> None:
+def build(
+    ctx: click.Context,
+    output: Path | None,
+    drafts: bool,
+    base_url: str | None,
+    clock: str | None,
+    strict: bool,
+    timings: bool,
+    no_cache: bool,
+) -> None:
     """Validate, then render the whole site into site/ (or -o DIR).
 
     Exits 0 when the site was written, 1 when nothing was written: errors in the content or
@@ -46,8 +59,9 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
     except ProjectError as exc:
         raise click.UsageError(str(exc)) from None
     bar = ProgressBar("rendering") if sys.stderr.isatty() else None
-    options = BuildOptions(output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict,
-                           cache=not no_cache, progress=bar)
+    options = BuildOptions(
+        output=out, drafts=drafts, base_url=base_url, clock=parse_clock(clock), strict=strict, cache=not no_cache, progress=bar
+    )
     try:
         result = build_site(project, options)
     finally:
@@ -57,8 +71,11 @@ def build(ctx: click.Context, output: Path | None, drafts: bool, base_url: str |
     if not result.ok:
         click.echo("build failed: " + summarise(result.diagnostics) + "; the previous site was left as it was", err=True)
         ctx.exit(1)
-    click.echo(f"built {result.output}: {result.written} written, {result.unchanged} unchanged, "
-               f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+    click.echo(
+        f"built {result.output}: {result.written} written, {result.unchanged} unchanged, "
+        f"{result.removed} removed in {result.seconds:.2f}s",
+        err=True,
+    )
     if timings:
         stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items())
         click.echo(f"stages: {stages or 'none (nothing had changed)'}", err=True)

@@ -18,7 +18,9 @@ def parse_clock(value: str | None) -> datetime:
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
-            raise click.BadParameter(f"'{value}' is not a date-time like 2021-05-01T12:00:00+07:00", param_hint="--clock") from None
+            raise click.BadParameter(
+                f"'{value}' is not a date-time like 2021-05-01T12:00:00+07:00", param_hint="--clock"
+            ) from None
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -73,5 +75,7 @@ class ProgressBar:
             self.bar = None
 
 
-clock_option = click.option("--clock", metavar="DATETIME", help="Treat this moment as 'now' (default: SOURCE_DATE_EPOCH or the current time).")
+clock_option = click.option(
+    "--clock", metavar="DATETIME", help="Treat this moment as 'now' (default: SOURCE_DATE_EPOCH or the current time)."
+)
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")

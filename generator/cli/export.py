@@ -16,10 +16,21 @@ from generator.cli.common import (
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "claimreview"]), default="json", show_default=True,
-              help="json: api/claims.json; csv: claims.csv; claimreview: the schema.org DataFeed (claimreview.json).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
-              help="Write to this file (default: standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "claimreview"]),
+    default="json",
+    show_default=True,
+    help="json: api/claims.json; csv: claims.csv; claimreview: the schema.org DataFeed (claimreview.json).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write to this file (default: standard output).",
+)
 @click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
 @clock_option
 @click.pass_context

@@ -43,6 +43,7 @@ def _ask(text: str, default: str | None, check):
             return check(answer)
         except ScaffoldError as exc:
             raise click.UsageError(str(exc)) from None
+
     return click.prompt(text, default=default, value_proc=value_proc, show_default=bool(default))
 
 

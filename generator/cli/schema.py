@@ -8,8 +8,14 @@ import click
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
-              show_default=True, help="Folder to write the JSON Schemas into (relative to the project).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schemas into (relative to the project).",
+)
 @click.pass_context
 def schema(ctx: click.Context, output: Path) -> None:
     """Write a JSON Schema per record kind (site, person, article, claim, page)."""

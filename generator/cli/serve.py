@@ -18,10 +18,19 @@ from generator.cli.common import (
 
 
 @click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1; when it is taken the next free one is used (0: any free port).")
-@click.option("--drafts/--no-drafts", default=True, show_default=True,
-              help="Include drafts and scheduled fact-checks, each with a DRAFT banner.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1; when it is taken the next free one is used (0: any free port).",
+)
+@click.option(
+    "--drafts/--no-drafts",
+    default=True,
+    show_default=True,
+    help="Include drafts and scheduled fact-checks, each with a DRAFT banner.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in the web browser once it is built.")
 @clock_option
 @click.pass_context
@@ -42,7 +51,9 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
             if port and not event.url.endswith(f":{port}/"):
                 click.echo(f"port {port} is in use; using {event.url} instead", err=True)
             click.echo(f"serving {event.url}", nl=True)
-            click.echo(f"drafts {'shown' if drafts else 'hidden'}; watching content/ and templates/; press Ctrl-C to stop", err=True)
+            click.echo(
+                f"drafts {'shown' if drafts else 'hidden'}; watching content/ and templates/; press Ctrl-C to stop", err=True
+            )
             if open_browser:
                 click.launch(event.url)
         elif event.kind == "build":
@@ -50,15 +61,24 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
             changed = ", ".join(event.changed[:3]) + (f" and {len(event.changed) - 3} more" if len(event.changed) > 3 else "")
             cause = f" after {changed} changed" if changed else ""
             if result.ok and event.quick:
-                click.echo(f"build {event.build}{cause}: {result.written} page{'s' if result.written != 1 else ''} "
-                           f"shown in {result.seconds:.3f}s; the rest of the site follows when you pause", err=True)
+                click.echo(
+                    f"build {event.build}{cause}: {result.written} page{'s' if result.written != 1 else ''} "
+                    f"shown in {result.seconds:.3f}s; the rest of the site follows when you pause",
+                    err=True,
+                )
             elif result.ok:
-                click.echo(f"build {event.build}{cause}: {result.written} written, {result.unchanged} unchanged, "
-                           f"{result.removed} removed in {result.seconds:.2f}s", err=True)
+                click.echo(
+                    f"build {event.build}{cause}: {result.written} written, {result.unchanged} unchanged, "
+                    f"{result.removed} removed in {result.seconds:.2f}s",
+                    err=True,
+                )
             else:
                 show(result.diagnostics)
-                click.echo(f"build {event.build}{cause} failed: {summarise(result.diagnostics)}; "
-                           "the browser shows them over the last good pages", err=True)
+                click.echo(
+                    f"build {event.build}{cause} failed: {summarise(result.diagnostics)}; "
+                    "the browser shows them over the last good pages",
+                    err=True,
+                )
 
     previous = _stop_on_sigterm()
     try:
@@ -79,4 +99,5 @@ def _stop_on_sigterm():
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
+
     return signal.signal(signal.SIGTERM, interrupt)

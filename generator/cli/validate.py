@@ -18,11 +18,21 @@ from generator.cli.common import (
 
 @click.command()
 @strict_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="text for people, json for tools, github for workflow annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
 @clock_option
-@click.option("--since", metavar="REF", help="Require a correction for published fact-checks changed since this git "
-              "revision (default: the merge base with origin/main or main, when there is one).")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Require a correction for published fact-checks changed since this git "
+    "revision (default: the merge base with origin/main or main, when there is one).",
+)
 @click.pass_context
 def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, since: str | None) -> None:
     """Check every record and report all problems at once.

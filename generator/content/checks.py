@@ -26,20 +26,30 @@ def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     try:
         ZoneInfo(site.model.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        yield error(site.path, *site.where("timezone"), "bad-timezone",
-                    f"unknown time zone '{site.model.timezone}'", "use an IANA name such as 'Asia/Jakarta' or 'UTC'")
+        yield error(
+            site.path,
+            *site.where("timezone"),
+            "bad-timezone",
+            f"unknown time zone '{site.model.timezone}'",
+            "use an IANA name such as 'Asia/Jakarta' or 'UTC'",
+        )
     seen: dict[str, int] = {}
     ratings: dict[int, str] = {}
     for i, verdict in enumerate(site.model.scale):
         if verdict.id in seen:
-            yield error(site.path, *site.where("scale", i, "id"), "duplicate-id",
-                        f"verdict id '{verdict.id}' is used twice in the scale")
+            yield error(
+                site.path, *site.where("scale", i, "id"), "duplicate-id", f"verdict id '{verdict.id}' is used twice in the scale"
+            )
         seen[verdict.id] = i
         if verdict.rating is not None:
             if verdict.rating in ratings:
-                yield error(site.path, *site.where("scale", i, "rating"), "duplicate-rating",
-                            f"verdicts '{ratings[verdict.rating]}' and '{verdict.id}' share rating {verdict.rating}",
-                            "give each verdict on the scale its own rating")
+                yield error(
+                    site.path,
+                    *site.where("scale", i, "rating"),
+                    "duplicate-rating",
+                    f"verdicts '{ratings[verdict.rating]}' and '{verdict.id}' share rating {verdict.rating}",
+                    "give each verdict on the scale its own rating",
+                )
             ratings[verdict.rating] = verdict.id
     if not ratings:
         yield error(site.path, *site.where("scale"), "empty-scale", "the scale needs at least one verdict with a rating")
@@ -51,23 +61,32 @@ def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
 
 def check_article_references(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     for entry in content.articles.values():
-        yield from _reference(entry.path, entry.positions, ("publisher",), entry.model.publisher, content.people, "content/people/")
+        yield from _reference(
+            entry.path, entry.positions, ("publisher",), entry.model.publisher, content.people, "content/people/"
+        )
 
 
 def check_claim_references(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     for entry in content.claims.values():
         claim = entry.model
-        data = {"claimant": claim.claimant, "article": claim.article, "verdict": claim.verdict, "authors": claim.authors,
-                "corrections": [{"previous_verdict": c.previous_verdict} for c in claim.corrections]}
+        data = {
+            "claimant": claim.claimant,
+            "article": claim.article,
+            "verdict": claim.verdict,
+            "authors": claim.authors,
+            "corrections": [{"previous_verdict": c.previous_verdict} for c in claim.corrections],
+        }
         yield from claim_references(content, entry.path, entry.positions, data)
 
 
 def claim_references(content: Content, path: str, positions: Positions, data: dict) -> Iterator[Diagnostic]:
     """References of one claim, read from plain data so that claims failing validation are checked too."""
     verdicts = [v.id for v in content.site.model.scale]
-    wanted = [(("claimant",), data.get("claimant"), content.people, "content/people/"),
-              (("article",), data.get("article"), content.articles, "content/articles/"),
-              (("verdict",), data.get("verdict"), verdicts, "the scale in content/site.yaml")]
+    wanted = [
+        (("claimant",), data.get("claimant"), content.people, "content/people/"),
+        (("article",), data.get("article"), content.articles, "content/articles/"),
+        (("verdict",), data.get("verdict"), verdicts, "the scale in content/site.yaml"),
+    ]
     authors = data.get("authors")
     for i, author in enumerate(authors if isinstance(authors, list) else []):
         wanted.append((("authors", i), author, content.people, "content/people/"))
@@ -87,28 +106,49 @@ def check_sources(content: Content, clock: datetime) -> Iterator[Diagnostic]:
         ids: dict[str, int] = {}
         for i, source in enumerate(claim.sources):
             if source.id in ids:
-                yield error(entry.path, *entry.where("sources", i, "id"), "duplicate-id",
-                            f"source id '{source.id}' is used twice in this claim", "give each source its own id")
+                yield error(
+                    entry.path,
+                    *entry.where("sources", i, "id"),
+                    "duplicate-id",
+                    f"source id '{source.id}' is used twice in this claim",
+                    "give each source its own id",
+                )
             ids.setdefault(source.id, i)
         if claim.verdict in rated and not claim.sources:
-            yield error(entry.path, *entry.where("verdict"), "no-sources",
-                        f"verdict '{claim.verdict}' is on the scale, so the claim needs at least one source",
-                        "add a 'sources:' list, or use an off-scale verdict")
+            yield error(
+                entry.path,
+                *entry.where("verdict"),
+                "no-sources",
+                f"verdict '{claim.verdict}' is on the scale, so the claim needs at least one source",
+                "add a 'sources:' list, or use an off-scale verdict",
+            )
         cited: set[str] = set()
         texts = [(("analysis",), claim.analysis)] + [
-            (("corrections", i, "note"), c.note) for i, c in enumerate(claim.corrections)]
+            (("corrections", i, "note"), c.note) for i, c in enumerate(claim.corrections)
+        ]
         for key_path, text in texts:
             for match in CITATION_RE.finditer(text):
                 cited.add(match.group(1))
                 if match.group(1) not in ids:
                     line, column = _line_in_block(entry, key_path, text, match.start())
                     hint = did_you_mean(match.group(1), ids) or "add a source with this id under 'sources:'"
-                    yield error(entry.path, line, column, "unknown-source",
-                                f"citation [@{match.group(1)}] names no source of this claim", hint)
+                    yield error(
+                        entry.path,
+                        line,
+                        column,
+                        "unknown-source",
+                        f"citation [@{match.group(1)}] names no source of this claim",
+                        hint,
+                    )
         for source_id, i in ids.items():
             if source_id not in cited:
-                yield warning(entry.path, *entry.where("sources", i, "id"), "uncited-source",
-                              f"source '{source_id}' is never cited", f"cite it in the analysis as [@{source_id}]")
+                yield warning(
+                    entry.path,
+                    *entry.where("sources", i, "id"),
+                    "uncited-source",
+                    f"source '{source_id}' is never cited",
+                    f"cite it in the analysis as [@{source_id}]",
+                )
 
 
 def check_dates(content: Content, clock: datetime) -> Iterator[Diagnostic]:
@@ -116,18 +156,32 @@ def check_dates(content: Content, clock: datetime) -> Iterator[Diagnostic]:
         claim = entry.model
         published = content.moment(claim.published)
         if claim.updated is not None and content.moment(claim.updated) < published:
-            yield error(entry.path, *entry.where("updated"), "updated-before-published",
-                        "'updated' is earlier than 'published'", "an update comes after publication; check both dates")
+            yield error(
+                entry.path,
+                *entry.where("updated"),
+                "updated-before-published",
+                "'updated' is earlier than 'published'",
+                "an update comes after publication; check both dates",
+            )
         if published > clock and not claim.draft:
-            yield note(entry.path, *entry.where("published"), "scheduled",
-                       f"published {published.isoformat()} is in the future: the claim is scheduled and left out of the build until then")
+            yield note(
+                entry.path,
+                *entry.where("published"),
+                "scheduled",
+                f"published {published.isoformat()} is in the future: the claim is scheduled and left out of the build until then",
+            )
         if claim.claim_date > published.date():
-            yield warning(entry.path, *entry.where("claim_date"), "claim-after-check",
-                          "'claim_date' is after the fact-check was published")
+            yield warning(
+                entry.path, *entry.where("claim_date"), "claim-after-check", "'claim_date' is after the fact-check was published"
+            )
         for i, correction in enumerate(claim.corrections):
             if correction.date < published.date():
-                yield warning(entry.path, *entry.where("corrections", i, "date"), "correction-before-published",
-                              "correction is dated before the fact-check was published")
+                yield warning(
+                    entry.path,
+                    *entry.where("corrections", i, "date"),
+                    "correction-before-published",
+                    "correction is dated before the fact-check was published",
+                )
 
 
 def check_quotes(content: Content, clock: datetime) -> Iterator[Diagnostic]:
@@ -139,17 +193,26 @@ def check_quotes(content: Content, clock: datetime) -> Iterator[Diagnostic]:
         if article.id not in normalised:
             normalised[article.id] = normalise_quote(article.model.text)
         if normalise_quote(entry.model.claim) not in normalised[article.id]:
-            yield error(entry.path, *entry.where("claim"), "quote-not-found",
-                        f"the claim does not occur word for word in the text of article '{article.id}'",
-                        "copy the quote exactly from the article (spacing and quote styles may differ)")
+            yield error(
+                entry.path,
+                *entry.where("claim"),
+                "quote-not-found",
+                f"the claim does not occur word for word in the text of article '{article.id}'",
+                "copy the quote exactly from the article (spacing and quote styles may differ)",
+            )
 
 
 def check_pages(content: Content, clock: datetime) -> Iterator[Diagnostic]:
     for page in content.pages.values():
         if page.id in RESERVED_SLUGS:
-            yield error(page.path, 1, 1, "reserved-slug",
-                        f"page '{page.id}' would take the address /{page.id}/, which the site uses itself",
-                        f"rename the file, e.g. to '{page.id}-info.md'")
+            yield error(
+                page.path,
+                1,
+                1,
+                "reserved-slug",
+                f"page '{page.id}' would take the address /{page.id}/, which the site uses itself",
+                f"rename the file, e.g. to '{page.id}-info.md'",
+            )
 
 
 # Rules that look at one claim at a time (with the other kinds of records): an edited claim needs only these.
@@ -169,11 +232,30 @@ def check_claims(content: Content, ids: Iterable[str], clock: datetime) -> list[
 
 # ------------------------------------------------------------------ helpers
 
-_QUOTE_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
+_QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -184,12 +266,15 @@ def normalise_quote(text: str) -> str:
     return " ".join(text.split())
 
 
-def _reference(path: str, positions: Positions, key_path: tuple, target: str, known: Iterable[str], where: str) -> Iterator[Diagnostic]:
+def _reference(
+    path: str, positions: Positions, key_path: tuple, target: str, known: Iterable[str], where: str
+) -> Iterator[Diagnostic]:
     known = list(known)
     if target not in known:
         hint = did_you_mean(target, known) or f"create it in {where}, or fix the id"
-        yield error(path, *positions.value_at(key_path), "unknown-reference",
-                    f"'{printable(target)}' is not defined in {where}", hint)
+        yield error(
+            path, *positions.value_at(key_path), "unknown-reference", f"'{printable(target)}' is not defined in {where}", hint
+        )
 
 
 def _line_in_block(entry: Entry[Claim], key_path: tuple, text: str, offset: int) -> tuple[int, int]:

@@ -48,8 +48,11 @@ def _check_text(value: str) -> str:
     # Every forbidden character is unprintable, so one line of visible text needs no search.
     bad = None if value.isprintable() or not _has_forbidden(value) else _FORBIDDEN_CHARACTERS.search(value)
     if bad:
-        raise PydanticCustomError("control_character", "contains the invisible control character U+{code}; remove it",
-                                  {"code": f"{ord(bad.group()):04X}"})
+        raise PydanticCustomError(
+            "control_character",
+            "contains the invisible control character U+{code}; remove it",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
     return value
 
 
@@ -101,7 +104,9 @@ def slug_problem(value: str) -> str | None:
         if "\udc80" <= odd <= "\udcff":  # from a file name that is not UTF-8
             culprit = f"the byte 0x{ord(odd) - 0xDC00:02X}, which is not UTF-8"
         else:
-            culprit = f"U+{ord(odd):04X} " + unicodedata.name(odd, "CONTROL CHARACTER" if unicodedata.category(odd) == "Cc" else "UNNAMED CHARACTER")
+            culprit = f"U+{ord(odd):04X} " + unicodedata.name(
+                odd, "CONTROL CHARACTER" if unicodedata.category(odd) == "Cc" else "UNNAMED CHARACTER"
+            )
         return f"must be a lowercase slug (letters a-z, digits and single hyphens) but contains {culprit}"
     return "must be a lowercase slug: letters a-z, digits and single hyphens, like 'joe-biden'"
 
@@ -140,9 +145,7 @@ def _parse_timestamp(value: Any) -> datetime | date:
             ) from None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise PydanticCustomError(
-                "datetime_naive", "date-time needs a time zone, like 2021-04-16T09:00:00+07:00"
-            )
+            raise PydanticCustomError("datetime_naive", "date-time needs a time zone, like 2021-04-16T09:00:00+07:00")
         return value
     if isinstance(value, date):
         return value
@@ -155,7 +158,9 @@ def _clip(value: str, limit: int = 60) -> str:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+Url = Annotated[
+    str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})
+]
 Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 Day = Annotated[date, PlainValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Timestamp = Annotated[

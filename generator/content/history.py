@@ -78,8 +78,9 @@ def resolve(root: Path, since: str) -> Base:
 def check_corrections(project: Project, base: Base, clock: datetime) -> list[Diagnostic]:
     root = project.root
     prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    changed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=M", "--relative",
-                   base.revision, "--", "content/claims/").split("\0")
+    changed = _git(
+        root, "diff", "--name-only", "-z", "--no-renames", "--diff-filter=M", "--relative", base.revision, "--", "content/claims/"
+    ).split("\0")
     paths = sorted(p for p in changed if p.endswith(".yaml") and p.count("/") == 2)
     if not paths:
         return []
@@ -111,23 +112,43 @@ def _compare(rel: str, old: Claim, old_corrections: list | None, doc, base: Base
     if changed and not added:
         for key in changed:
             line, column = doc.positions.value_at((key,))
-            what = (f"the verdict changed from '{old.verdict}' to '{data.get(key)}'" if key == "verdict"
-                    else f"the {key} changed")
-            found.append(error(rel, line, column, "correction-required",
-                               f"{what} since {base.label}, but this fact-check was already published and no correction was added",
-                               _snippet(today, old.verdict if "verdict" in changed else None, bool(corrections))))
+            what = f"the verdict changed from '{old.verdict}' to '{data.get(key)}'" if key == "verdict" else f"the {key} changed"
+            found.append(
+                error(
+                    rel,
+                    line,
+                    column,
+                    "correction-required",
+                    f"{what} since {base.label}, but this fact-check was already published and no correction was added",
+                    _snippet(today, old.verdict if "verdict" in changed else None, bool(corrections)),
+                )
+            )
     for i, correction in added:
         previous = correction.get("previous_verdict") if isinstance(correction, dict) else None
         if previous is not None and previous != old.verdict:
             line, column = doc.positions.value_at(("corrections", i, "previous_verdict"))
-            found.append(warning(rel, line, column, "correction-previous-verdict",
-                                 f"previous_verdict is '{previous}', but the verdict at {base.label} was '{old.verdict}'",
-                                 f"write previous_verdict: {old.verdict}"))
+            found.append(
+                warning(
+                    rel,
+                    line,
+                    column,
+                    "correction-previous-verdict",
+                    f"previous_verdict is '{previous}', but the verdict at {base.label} was '{old.verdict}'",
+                    f"write previous_verdict: {old.verdict}",
+                )
+            )
         elif previous is None and "verdict" in changed:
             line, column = doc.positions.value_at(("corrections", i))
-            found.append(warning(rel, line, column, "correction-previous-verdict",
-                                 "the verdict changed, but the correction does not say what it was",
-                                 f"add previous_verdict: {old.verdict}"))
+            found.append(
+                warning(
+                    rel,
+                    line,
+                    column,
+                    "correction-previous-verdict",
+                    "the verdict changed, but the correction does not say what it was",
+                    f"add previous_verdict: {old.verdict}",
+                )
+            )
     return found
 
 
@@ -135,7 +156,11 @@ def _snippet(today: date, previous: str | None, has_list: bool) -> str:
     lines = [f"  - date: {today.isoformat()}", "    note: What was corrected and why."]
     if previous:
         lines.append(f"    previous_verdict: {previous}")
-    head = "add an entry at the end of 'corrections':" if has_list else "record the correction at the end of the file:\n    corrections:"
+    head = (
+        "add an entry at the end of 'corrections':"
+        if has_list
+        else "record the correction at the end of the file:\n    corrections:"
+    )
     return head + "\n" + "\n".join("    " + line for line in lines)
 
 
@@ -175,7 +200,7 @@ def _read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
         pos = end + 1
         if len(header) == 3 and header[1] == b"blob":
             size = int(header[2])
-            blobs.append(out[pos:pos + size])
+            blobs.append(out[pos : pos + size])
             pos += size + 1
         else:  # "missing" or not a file
             blobs.append(None)
@@ -196,8 +221,9 @@ def _git(root: Path, *args: str, check: bool = True) -> str:
 def _run(root: Path, args: list[str], stdin: bytes | None) -> bytes:
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")  # read-only: never take the index lock
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True,
-                              timeout=GIT_TIMEOUT, env=env, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False
+        )
     except FileNotFoundError:
         raise GitMissing("--since needs git, but the git command was not found") from None
     except subprocess.TimeoutExpired:

@@ -46,16 +46,20 @@ Reader = Callable[[list[RecordFile]], list[RecordRead]]
 Known = Callable[[str, str, str], "tuple[Record, list[Diagnostic]] | None"]
 
 
-def load_content(project: Project, clock: datetime | None = None,
-                 reader: Reader | None = None) -> tuple[Content | None, list[Diagnostic]]:
+def load_content(
+    project: Project, clock: datetime | None = None, reader: Reader | None = None
+) -> tuple[Content | None, list[Diagnostic]]:
     """Read and validate every record; `Content` is None when any error was found."""
     clock = clock or datetime.now(UTC)
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
     loaded: dict[str, dict[str, Entry]] = {folder: {} for folder in RECORD_KINDS}
     invalid_claims: list[tuple[str, Any, dict]] = []
-    files = [(folder, path, record_id, rel) for folder in RECORD_KINDS
-             for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)]
+    files = [
+        (folder, path, record_id, rel)
+        for folder in RECORD_KINDS
+        for path, record_id, rel in _record_files(project, folder, ".yaml", diagnostics)
+    ]
     for (folder, _path, record_id, rel), read in zip(files, (reader or read_files)(files)):
         diagnostics.extend(read.problems)
         if read.record is not None:
@@ -76,7 +80,9 @@ def load_content(project: Project, clock: datetime | None = None,
         if name not in TOP_LEVEL and not name.startswith("."):
             hint = "rename it to site.yaml" if name == "site.yml" else "records go in people/, articles/, claims/ or pages/"
             shown = printable(name, None)
-            diagnostics.append(warning(f"content/{shown}", 1, 1, "unexpected-file", f"'{shown}' is not part of a project and is ignored", hint))
+            diagnostics.append(
+                warning(f"content/{shown}", 1, 1, "unexpected-file", f"'{shown}' is not part of a project and is ignored", hint)
+            )
     if site is None:
         return None, sort_diagnostics(diagnostics)
     content = Content(site, loaded["people"], loaded["articles"], loaded["claims"], pages)
@@ -117,8 +123,16 @@ def read_file(folder: str, path: Path, rel: str, known: Known | None = None) -> 
 def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] | None:
     path = project.site_file
     if not path.is_file():
-        diagnostics.append(error("content/site.yaml", 1, 1, "missing-file", "content/site.yaml is missing",
-                                 "create it with the site's title, base_url, language and rating scale"))
+        diagnostics.append(
+            error(
+                "content/site.yaml",
+                1,
+                1,
+                "missing-file",
+                "content/site.yaml is missing",
+                "create it with the site's title, base_url, language and rating scale",
+            )
+        )
         return None
     raw, problems = read_bytes(path, "content/site.yaml")
     site, doc, problems = read_record(raw, "content/site.yaml", Site) if raw is not None else (None, None, problems)
@@ -142,25 +156,51 @@ def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[
         rel = printable(f"{shown_dir}/{item.name}", None)  # a name may hold any byte but '/'
         if item.name.startswith("."):
             continue
-        if item.is_symlink() or not item.is_file(follow_symlinks=False):  # symlinks could lead out of the project; FIFOs would block
-            diagnostics.append(warning(rel, 1, 1, "unexpected-file",
-                                       f"'{printable(path.name)}' is ignored: only {suffix} files directly in {folder}/ are read"))
+        if item.is_symlink() or not item.is_file(
+            follow_symlinks=False
+        ):  # symlinks could lead out of the project; FIFOs would block
+            diagnostics.append(
+                warning(
+                    rel,
+                    1,
+                    1,
+                    "unexpected-file",
+                    f"'{printable(path.name)}' is ignored: only {suffix} files directly in {folder}/ are read",
+                )
+            )
             continue
         if path.suffix == ".yml" and suffix == ".yaml":
-            diagnostics.append(error(rel, 1, 1, "wrong-extension", f"'{printable(path.name)}' has the extension .yml",
-                                     f"rename it to {path.stem}.yaml"))
+            diagnostics.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "wrong-extension",
+                    f"'{printable(path.name)}' has the extension .yml",
+                    f"rename it to {path.stem}.yaml",
+                )
+            )
             continue
         if path.suffix != suffix:
-            diagnostics.append(warning(rel, 1, 1, "unexpected-file",
-                                       f"'{printable(path.name)}' is ignored: {folder}/ holds only {suffix} files"))
+            diagnostics.append(
+                warning(rel, 1, 1, "unexpected-file", f"'{printable(path.name)}' is ignored: {folder}/ holds only {suffix} files")
+            )
             continue
         problem = slug_problem(path.stem)
         if problem:
             suggestion = slugify(path.stem)
             if slug_problem(suggestion):  # empty, or a device name such as 'con'
                 suggestion = f"{suggestion}-info" if suggestion else "a-descriptive-name"
-            diagnostics.append(error(rel, 1, 1, "bad-id", f"file name '{printable(path.stem)}' is not a valid id: {problem}",
-                                     f"rename it to {suggestion}{suffix}"))
+            diagnostics.append(
+                error(
+                    rel,
+                    1,
+                    1,
+                    "bad-id",
+                    f"file name '{printable(path.stem)}' is not a valid id: {problem}",
+                    f"rename it to {suggestion}{suffix}",
+                )
+            )
             continue
         found.append((path, path.stem, rel))
     return found

@@ -15,10 +15,27 @@ from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Ur
 CLAIM_SHORT_MAX = 75
 BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
 # First path segments the site uses itself (see plan.urls): a Markdown page may not take one as its slug.
-RESERVED_SLUGS = frozenset({
-    "claims", "articles", "people", "verdicts", "tags", "page", "corrections", "search",
-    "data", "api", "static", "pagefind", "og", "feed", "sitemap", "robots", "404",
-})
+RESERVED_SLUGS = frozenset(
+    {
+        "claims",
+        "articles",
+        "people",
+        "verdicts",
+        "tags",
+        "page",
+        "corrections",
+        "search",
+        "data",
+        "api",
+        "static",
+        "pagefind",
+        "og",
+        "feed",
+        "sitemap",
+        "robots",
+        "404",
+    }
+)
 
 
 class Record(BaseModel):
@@ -81,14 +98,20 @@ class Person(Record):
 
 
 class Article(Record):
-    title: Text = Field(description="Headline of the work. When unknown, a plain description such as 'Berita Medcom.id, 16 April 2021', with title_is_description: true.")
-    title_is_description: bool = Field(False, description="True when `title` describes the work because its real headline is unknown.")
+    title: Text = Field(
+        description="Headline of the work. When unknown, a plain description such as 'Berita Medcom.id, 16 April 2021', with title_is_description: true."
+    )
+    title_is_description: bool = Field(
+        False, description="True when `title` describes the work because its real headline is unknown."
+    )
     publisher: Slug = Field(description="Id of the outlet in content/people/.")
     url: Url | None = Field(None, description="Address of the work, when known. Never invent one.")
     archive_url: Url | None = Field(None, description="Address of an archived copy (e.g. Wayback Machine), when one exists.")
     published: Day = Field(description="Date the work was published.")
     language: LanguageTag | None = Field(None, description="Language of the work; defaults to the site's.")
-    note: Text | None = Field(None, description="Editor's note about the record, e.g. which details are unconfirmed. Shown on the article page.")
+    note: Text | None = Field(
+        None, description="Editor's note about the record, e.g. which details are unconfirmed. Shown on the article page."
+    )
     text: Text | None = Field(None, description="Full text, kept only to verify quotes. Never published.")
 
 
@@ -126,16 +149,22 @@ class Claim(Record):
     )
     claimant: Slug = Field(description="Id in content/people/ of who made the claim.")
     article: Slug | None = Field(None, description="Id in content/articles/ of the work in which the claim appeared.")
-    article_position: int | None = Field(None, ge=1, description="Order of the claim within its article (1 = first), for the article page.")
+    article_position: int | None = Field(
+        None, ge=1, description="Order of the claim within its article (1 = first), for the article page."
+    )
     appearances: list[Appearance] = Field(default_factory=list, description="Other places where the claim appeared.")
     claim_date: Day = Field(description="Date the claim was made or first appeared.")
     verdict: Slug = Field(description="Id of a verdict on the scale in content/site.yaml.")
     summary: Text = Field(description="The short answer in plain text, one or two sentences.")
     analysis: Text = Field(description="The analysis in Markdown; cite sources as [@source-id].")
-    sources: list[Source] = Field(default_factory=list, description="Sources cited in the analysis. At least one unless the verdict is off the scale.")
+    sources: list[Source] = Field(
+        default_factory=list, description="Sources cited in the analysis. At least one unless the verdict is off the scale."
+    )
     tags: list[Slug] = Field(default_factory=list, description="Topics, as slugs; labels come from site.yaml `tags`.")
     authors: list[Slug] = Field(min_length=1, description="Ids in content/people/ of the fact-checkers who wrote this.")
-    published: Timestamp = Field(description="When the fact-check was published: date-time with zone, or a date (midnight in the site's time zone).")
+    published: Timestamp = Field(
+        description="When the fact-check was published: date-time with zone, or a date (midnight in the site's time zone)."
+    )
     updated: Timestamp | None = Field(None, description="When the fact-check was last updated; not before `published`.")
     corrections: list[Correction] = Field(default_factory=list, description="Published corrections, oldest first.")
     draft: bool = Field(False, description="True keeps the fact-check out of the site unless built with --drafts.")
@@ -150,7 +179,9 @@ PAGE_ROLES = ("about", "methodology", "corrections-policy", "funding", "team", "
 class Page(Record):
     title: Text = Field(description="Title of the page.")
     description: Text | None = Field(None, description="One-sentence summary for search engines and link previews.")
-    menu: int | None = Field(None, ge=0, description="Position in the site menu (lower first); leave out to keep the page off the menu.")
+    menu: int | None = Field(
+        None, ge=0, description="Position in the site menu (lower first); leave out to keep the page off the menu."
+    )
     role: Literal["about", "methodology", "corrections-policy", "funding", "team", "contact", "submit-claim", "other"] = Field(
         "other", description="What the page is for; `factcheck audit` looks pages up by role."
     )

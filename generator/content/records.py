@@ -59,23 +59,41 @@ def read_page(raw: bytes, path: str) -> tuple[Page | None, Positions | LazyPosit
         return None, None, "", 1, problems
     match = FRONT_MATTER_RE.match(text)
     if not match:
-        return None, None, "", 1, [error(path, 1, 1, "no-front-matter",
-                                        "a page starts with YAML front matter between two '---' lines",
-                                        "add at the top:\n    ---\n    title: Tentang kami\n    ---")]
+        return (
+            None,
+            None,
+            "",
+            1,
+            [
+                error(
+                    path,
+                    1,
+                    1,
+                    "no-front-matter",
+                    "a page starts with YAML front matter between two '---' lines",
+                    "add at the top:\n    ---\n    title: Tentang kami\n    ---",
+                )
+            ],
+        )
     doc, problems = parse_yaml(match.group(1) or "", path, line_offset=1)
     if doc is None:
         return None, None, "", 1, problems
     body_line = text.count("\n", 0, match.end()) + 1
     page, positions, problems = validate_document(doc, path, Page)
-    return page, positions, text[match.end():], body_line, problems
+    return page, positions, text[match.end() :], body_line, problems
 
 
-def validate_document(doc: Document, path: str, model: type[Record]) -> tuple[Record | None, Positions | LazyPositions, list[Diagnostic]]:
+def validate_document(
+    doc: Document, path: str, model: type[Record]
+) -> tuple[Record | None, Positions | LazyPositions, list[Diagnostic]]:
     if not isinstance(doc.data, dict):
         line, column = doc.positions.value_at(())
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-        return None, doc.positions, [error(path, line, column, "not-a-mapping",
-                                           f"a record is a list of 'key: value' lines, but this file is {kind}")]
+        return (
+            None,
+            doc.positions,
+            [error(path, line, column, "not-a-mapping", f"a record is a list of 'key: value' lines, but this file is {kind}")],
+        )
     try:
         return model.model_validate(doc.data), doc.positions, []
     except ValidationError as exc:
@@ -106,7 +124,7 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
         if kind.endswith("_type") and is_yaml11_trap(value, scalar):
             code = "yaml-trap"
             message = f"'{name}': YAML read '{printable(scalar.text)}' as {type(value).__name__}, not as text"
-            hint = f"quote the value: {printable(str(loc[-1]))}: \"{printable(scalar.text)}\""
+            hint = f'quote the value: {printable(str(loc[-1]))}: "{printable(scalar.text)}"'
         elif kind == "literal_error":
             choices = _literal_choices(model, loc)
             hint = did_you_mean(str(value), choices) or "choose one of: " + ", ".join(choices)

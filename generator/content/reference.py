@@ -31,8 +31,14 @@ from generator.content.models import (
 START = "<!-- field-reference:start -->"
 END = "<!-- field-reference:end -->"
 
-NAMED_TYPES = [(Url, "URL"), (Slug, "id"), (Day, "date"), (Timestamp, "date or date-time"),
-               (Text, "text"), (LanguageTag, "language tag")]
+NAMED_TYPES = [
+    (Url, "URL"),
+    (Slug, "id"),
+    (Day, "date"),
+    (Timestamp, "date or date-time"),
+    (Text, "text"),
+    (LanguageTag, "language tag"),
+]
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`content/site.yaml`", Site),
@@ -84,7 +90,11 @@ def render_reference() -> str:
         for name, field in model.model_fields.items():
             required = "yes" if field.is_required() else "no"
             default = field.default
-            if not field.is_required() and default not in (None, PydanticUndefined, False, "") and not isinstance(default, (list, dict)):
+            if (
+                not field.is_required()
+                and default not in (None, PydanticUndefined, False, "")
+                and not isinstance(default, (list, dict))
+            ):
                 required = f"no (default `{default}`)"
             description = (field.description or "").replace("|", "\\|")
             lines.append(f"| `{name}` | {required} | {field_type(field)} | {description} |")

@@ -93,24 +93,46 @@ def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
         with path.open("rb") as stream:
             return stream.read(MAX_FILE_BYTES + 1), []
     except OSError as exc:
-        return None, [error(rel, 1, 1, "unreadable", f"cannot read the file: {exc.strerror or exc}",
-                            "check that it is a regular file you are allowed to read")]
+        return None, [
+            error(
+                rel,
+                1,
+                1,
+                "unreadable",
+                f"cannot read the file: {exc.strerror or exc}",
+                "check that it is a regular file you are allowed to read",
+            )
+        ]
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text: size limit, UTF-8 only (a BOM is dropped), CRLF becomes LF."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [error(path, 1, 1, "file-too-large",
-                            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)",
-                            "split the text or move long material out of the record")]
+        return None, [
+            error(
+                path,
+                1,
+                1,
+                "file-too-large",
+                f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)",
+                "split the text or move long material out of the record",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [error(path, line, column, "encoding",
-                            "file is not valid UTF-8",
-                            "save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)")]
+        return None, [
+            error(
+                path,
+                line,
+                column,
+                "encoding",
+                "file is not valid UTF-8",
+                "save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -130,9 +152,16 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
             node = loader.get_node()
             if loader.check_node():
                 extra = loader.get_node()
-                return None, [error(path, extra.start_mark.line + 1 + line_offset, 1, "multiple-documents",
-                                    "a record file holds exactly one YAML document",
-                                    "remove the extra '---' line or move the second record to its own file")]
+                return None, [
+                    error(
+                        path,
+                        extra.start_mark.line + 1 + line_offset,
+                        1,
+                        "multiple-documents",
+                        "a record file holds exactly one YAML document",
+                        "remove the extra '---' line or move the second record to its own file",
+                    )
+                ]
         else:
             node = None
     except yaml.MarkedYAMLError as exc:
@@ -155,8 +184,10 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
     except _Refused as exc:
         return None, [error(path, exc.line + line_offset, exc.column, exc.code, exc.message, exc.hint)]
     if builder.duplicates:
-        return None, [error(path, line + line_offset, column, "duplicate-key", message, hint)
-                      for line, column, message, hint in builder.duplicates]
+        return None, [
+            error(path, line + line_offset, column, "duplicate-key", message, hint)
+            for line, column, message, hint in builder.duplicates
+        ]
     return Document(data, positions), []
 
 
@@ -176,12 +207,21 @@ class _Builder:
         self.count += 1
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if self.count > MAX_NODES:
-            raise _Refused(line, column, "too-many-values",
-                           f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
-                           "remove the '*alias' references that repeat large blocks")
+            raise _Refused(
+                line,
+                column,
+                "too-many-values",
+                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                "remove the '*alias' references that repeat large blocks",
+            )
         if depth > MAX_DEPTH:
-            raise _Refused(line, column, "too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
-                           "flatten the structure; records need only a few levels")
+            raise _Refused(
+                line,
+                column,
+                "too-deep",
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                "flatten the structure; records need only a few levels",
+            )
         self.positions.values.setdefault(path, (line, column))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -194,16 +234,27 @@ class _Builder:
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "merge-key",
-                               "merge keys ('<<') are not supported in records", "write the keys out in full")
+                raise _Refused(
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    "merge-key",
+                    "merge keys ('<<') are not supported in records",
+                    "write the keys out in full",
+                )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type",
-                               "a key must be plain text", "")
+                raise _Refused(
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1, "key-type", "a key must be plain text", ""
+                )
             key = key_node.value  # keys stay text: 'no:' or '2021:' are names, not booleans or numbers
             key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
-                self.duplicates.append((*key_pos, f"key '{printable(key)}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
-                                        "keep one of them: YAML would silently use the last"))
+                self.duplicates.append(
+                    (
+                        *key_pos,
+                        f"key '{printable(key)}' appears twice; the first is on line {first_seen[key] + self.positions.line_offset}",
+                        "keep one of them: YAML would silently use the last",
+                    )
+                )
                 continue
             first_seen[key] = key_pos[0]
             self.positions.keys[path + (key,)] = key_pos

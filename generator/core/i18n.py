@@ -95,8 +95,15 @@ def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[
         if po.is_file():
             with po.open("rb") as handle:
                 old = read_po(handle, locale=language)
-        new = Catalog(locale=language, project="factcheck", version=__version__, header_comment=old.header_comment,
-                      creation_date=old.creation_date, revision_date=old.revision_date, fuzzy=False)
+        new = Catalog(
+            locale=language,
+            project="factcheck",
+            version=__version__,
+            header_comment=old.header_comment,
+            creation_date=old.creation_date,
+            revision_date=old.revision_date,
+            fuzzy=False,
+        )
         for message, places in found.items():
             msgid = message[0] if isinstance(message, tuple) else message
             previous = old.get(msgid)

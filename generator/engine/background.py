@@ -67,9 +67,22 @@ class ChildBuild:
         except Exception:
             if self._cancelled:
                 return BuildResult([], False, cancelled=True)
-            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.waitstatus_to_exitcode(status)}"
-            return BuildResult([error("factcheck", 1, 1, "internal-error", f"the background build stopped ({how})",
-                                      "it may have run out of memory; save a file to build again")], False)
+            how = (
+                f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.waitstatus_to_exitcode(status)}"
+            )
+            return BuildResult(
+                [
+                    error(
+                        "factcheck",
+                        1,
+                        1,
+                        "internal-error",
+                        f"the background build stopped ({how})",
+                        "it may have run out of memory; save a file to build again",
+                    )
+                ],
+                False,
+            )
 
 
 def _run_child(builder, project: Project, options: BuildOptions, parent: int, cancel_fd: int, results_fd: int) -> None:
@@ -90,7 +103,7 @@ def _run_child(builder, project: Project, options: BuildOptions, parent: int, ca
         data = pickle.dumps(replace(result, snapshot=None), protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
-            view = view[os.write(results_fd, view):]
+            view = view[os.write(results_fd, view) :]
         status = 0
     finally:
         os._exit(status)

@@ -20,8 +20,15 @@ from generator.core.project import Project
 from generator.engine.options import BuildCancelled, BuildOptions, BuildResult, Stopwatch, crashed  # noqa: F401 - part of this API
 
 
-def render_site(project: Project | None, content, options: BuildOptions, writer,
-                watch: Stopwatch | None = None, notes: dict | None = None, pages=None) -> list[Diagnostic]:
+def render_site(
+    project: Project | None,
+    content,
+    options: BuildOptions,
+    writer,
+    watch: Stopwatch | None = None,
+    notes: dict | None = None,
+    pages=None,
+) -> list[Diagnostic]:
     """Plan and render every route into `writer` (a SiteWriter), then the files beside the pages;
     template failures come back as diagnostics. Pages whose fingerprint matches the previous build
     (or a page in `pages`, the cache's PageStore) are taken over instead of being rendered again."""
@@ -40,9 +47,21 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
     cache_dir = project.cache_dir if project is not None and options.cache else None
-    documents = Documents(Store(cache_dir, "search-documents", ("outputs.search", "engine.cache"))) if cache_dir is not None else None
-    problems = render_routes(env, routes, ThemeKeys(project, env), writer, project, worker_count(), options.progress,
-                             options.cancelled, pages, documents)
+    documents = (
+        Documents(Store(cache_dir, "search-documents", ("outputs.search", "engine.cache"))) if cache_dir is not None else None
+    )
+    problems = render_routes(
+        env,
+        routes,
+        ThemeKeys(project, env),
+        writer,
+        project,
+        worker_count(),
+        options.progress,
+        options.cancelled,
+        pages,
+        documents,
+    )
     watch.lap("render")
     pages = {route.output_path for route in routes}
     for path, data in collect_static(project).items():
@@ -53,8 +72,9 @@ def render_site(project: Project | None, content, options: BuildOptions, writer,
     if not problems:  # open data, share images, then the search index over the finished pages
         from generator.engine.extras import add_extras
 
-        problems.extend(add_extras(content, options, writer, cache_dir, watch.lap, notes,
-                                   documents.found if documents is not None else None))
+        problems.extend(
+            add_extras(content, options, writer, cache_dir, watch.lap, notes, documents.found if documents is not None else None)
+        )
         if documents is not None:
             documents.store.save()
     return sort_diagnostics(problems)
@@ -67,7 +87,9 @@ def _prerender_markdown(project: Project | None, content, options: BuildOptions)
     from generator.engine.workers import worker_count
     from generator.plan.views import markdown_jobs
 
-    store = Store(project.cache_dir if project is not None and options.cache else None, "markdown", ("plan.markdown", "engine.cache"))
+    store = Store(
+        project.cache_dir if project is not None and options.cache else None, "markdown", ("plan.markdown", "engine.cache")
+    )
     prerender(markdown_jobs(content.public_claims(options.clock, options.drafts)), store, worker_count())
     store.save()
 
@@ -88,11 +110,25 @@ def _check_base_url(url: str | None) -> Diagnostic | None:
     if url is None:
         return None
     parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc and url.isprintable() and not any(c.isspace() for c in url) \
-            and not parts.query and not parts.fragment and '"' not in url and "<" not in url:
+    if (
+        parts.scheme in ("http", "https")
+        and parts.netloc
+        and url.isprintable()
+        and not any(c.isspace() for c in url)
+        and not parts.query
+        and not parts.fragment
+        and '"' not in url
+        and "<" not in url
+    ):
         return None
-    return error("--base-url", 1, 1, "base-url", f"'{url}' is not a plain http(s) address like https://example.org/",
-                 "give the public address of the site, without spaces, query or fragment")
+    return error(
+        "--base-url",
+        1,
+        1,
+        "base-url",
+        f"'{url}' is not a plain http(s) address like https://example.org/",
+        "give the public address of the site, without spaces, query or fragment",
+    )
 
 
 def build_site(project: Project, options: BuildOptions) -> BuildResult:
@@ -136,8 +172,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         inputs = fastpath.input_state(project)  # before anything is read, so edits during the build count
         last = fastpath.unchanged(project, key, output, options.clock, options.drafts, inputs)
         if last is not None:
-            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started,
-                               changed=())
+            return BuildResult(list(last.diagnostics), True, output, 0, last.files, 0, time.perf_counter() - started, changed=())
     fastpath.forget(project)  # from here on the output may change: the old manifest no longer describes it
     from generator.engine.intake import take_in  # imported here: the fast path above needs none of it
 
@@ -161,8 +196,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         problems = render_site(project, content, options, writer, watch, notes, pages)
         if problems:
             writer.abort()
-            return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None,
-                               seconds=time.perf_counter() - started)
+            return BuildResult(sort_diagnostics([*diagnostics, *problems]), False, None, seconds=time.perf_counter() - started)
         watch.check("commit")
         watch.cancelled = None  # from the swap on, the build completes
         if options.cache:  # the swap below replaces the files the record describes (--no-cache leaves the cache alone:
@@ -180,12 +214,24 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         pages.save()
     if fast and not notes.get("search_stale"):  # a stale index is not what a build would write
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())
-        fastpath.record(project, key, output, inputs, schedule, options.clock, options.drafts,
-                        stats.written + stats.unchanged, diagnostics)
+        fastpath.record(
+            project, key, output, inputs, schedule, options.clock, options.drafts, stats.written + stats.unchanged, diagnostics
+        )
     watch.lap("write")
-    return BuildResult(diagnostics, True, output, stats.written, stats.unchanged, stats.removed,
-                       time.perf_counter() - started, watch.laps, watch.peaks, notes.get("search_stale", False),
-                       changed=tuple(writer.changed), snapshot=intake.snapshot)
+    return BuildResult(
+        diagnostics,
+        True,
+        output,
+        stats.written,
+        stats.unchanged,
+        stats.removed,
+        time.perf_counter() - started,
+        watch.laps,
+        watch.peaks,
+        notes.get("search_stale", False),
+        changed=tuple(writer.changed),
+        snapshot=intake.snapshot,
+    )
 
 
 _WRITE_ERRORS = {  # errno -> what happened, in words
@@ -207,6 +253,12 @@ def output_problem(project: Project, output: Path, exc: Exception) -> Diagnostic
     if isinstance(exc, OSError):
         what = _WRITE_ERRORS.get(exc.errno or 0, "the site could not be written")
         detail = exc.strerror or str(exc)
-        return error(where, 1, 1, "write-failed", f"{what}: {detail} (while writing {where}); "
-                     "the previous site was left as it was", "fix the cause and build again")
+        return error(
+            where,
+            1,
+            1,
+            "write-failed",
+            f"{what}: {detail} (while writing {where}); the previous site was left as it was",
+            "fix the cause and build again",
+        )
     return error(where, 1, 1, "output-error", f"{exc}; the previous site was left as it was")

@@ -34,7 +34,11 @@ def code_version(modules: tuple[str, ...] = ()) -> str:
     import nh3
 
     digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}/{markdown.__version__}/{nh3.__version__}".encode())
-    paths = [PACKAGE_DIR.joinpath(*m.split(".")).with_suffix(".py") for m in modules] if modules else sorted(PACKAGE_DIR.rglob("*.py"))
+    paths = (
+        [PACKAGE_DIR.joinpath(*m.split(".")).with_suffix(".py") for m in modules]
+        if modules
+        else sorted(PACKAGE_DIR.rglob("*.py"))
+    )
     for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())

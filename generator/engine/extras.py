@@ -113,9 +113,15 @@ def _draw_chunk(chunk: list[tuple[str, OgImageInputs, str]]) -> list[tuple]:
     return outcomes
 
 
-def add_extras(content: Content, options: BuildOptions, writer: SiteWriter,
-               cache_dir: Path | None = None, lap: Callable[[str], None] = lambda stage: None,
-               notes: dict | None = None, digests: Mapping[str, str] | None = None) -> list[Diagnostic]:
+def add_extras(
+    content: Content,
+    options: BuildOptions,
+    writer: SiteWriter,
+    cache_dir: Path | None = None,
+    lap: Callable[[str], None] = lambda stage: None,
+    notes: dict | None = None,
+    digests: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
     """Write open data, share images and the Pagefind bundle into `writer`; problems come back as
     diagnostics. With a `cache_dir`, images and the search index of unchanged inputs come from the cache
     (`digests`: what Pagefind reads of the pages, as the render step noted it, to find the index by).
@@ -145,8 +151,16 @@ def add_extras(content: Content, options: BuildOptions, writer: SiteWriter,
 
     memo = Store(cache_dir, "open-data", OPEN_DATA_CODE)
     try:
-        write_open_data(content, options.clock, options.base_url, put, writer.stream, reuse, memo if cache_dir else None,
-                        fingerprints=open_data_keys)
+        write_open_data(
+            content,
+            options.clock,
+            options.base_url,
+            put,
+            writer.stream,
+            reuse,
+            memo if cache_dir else None,
+            fingerprints=open_data_keys,
+        )
         memo.save()
         lap("open data")
         try:
@@ -187,8 +201,16 @@ def _keep_previous_index(writer: SiteWriter) -> None:
 
 
 # The code an open-data file depends on, besides the records: a change to it changes every key.
-OPEN_DATA_CODE = ("outputs.opendata", "outputs.opendata_files", "outputs.jsonwrite", "plan.jsonld", "plan.apischema",
-                  "plan.urls", "content.entries", "content.models")
+OPEN_DATA_CODE = (
+    "outputs.opendata",
+    "outputs.opendata_files",
+    "outputs.jsonwrite",
+    "plan.jsonld",
+    "plan.apischema",
+    "plan.urls",
+    "content.entries",
+    "content.models",
+)
 
 
 def open_data_keys(data: OpenData) -> tuple[list[str | None], str | None]:

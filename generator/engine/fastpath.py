@@ -89,8 +89,14 @@ def visible_now(schedule: tuple[tuple[str, float, bool], ...], clock: datetime, 
     return frozenset(claim for claim, published, draft in schedule if drafts or (not draft and published <= now))
 
 
-def unchanged(project: Project, options_key: tuple, output: Path, clock: datetime, drafts: bool,
-              inputs: dict[str, tuple[int, int]] | None = None) -> Manifest | None:
+def unchanged(
+    project: Project,
+    options_key: tuple,
+    output: Path,
+    clock: datetime,
+    drafts: bool,
+    inputs: dict[str, tuple[int, int]] | None = None,
+) -> Manifest | None:
     """The last build's manifest when rebuilding would change nothing; None when a real build is needed.
     `inputs`: `input_state(project)` when the caller has it already."""
     path = project.cache_dir / MANIFEST
@@ -114,12 +120,28 @@ def unchanged(project: Project, options_key: tuple, output: Path, clock: datetim
     return manifest
 
 
-def record(project: Project, options_key: tuple, output: Path, inputs: dict[str, tuple[int, int]],
-           schedule: tuple[tuple[str, float, bool], ...], clock: datetime, drafts: bool, files: int,
-           diagnostics: list[Diagnostic]) -> None:
+def record(
+    project: Project,
+    options_key: tuple,
+    output: Path,
+    inputs: dict[str, tuple[int, int]],
+    schedule: tuple[tuple[str, float, bool], ...],
+    clock: datetime,
+    drafts: bool,
+    files: int,
+    diagnostics: list[Diagnostic],
+) -> None:
     """Remember a successful build. `inputs` must be taken before the build read anything."""
-    manifest = Manifest(build_key(options_key, output), inputs, visible_now(schedule, clock, drafts), schedule,
-                        output_state(output), files, tuple(diagnostics), time.time())
+    manifest = Manifest(
+        build_key(options_key, output),
+        inputs,
+        visible_now(schedule, clock, drafts),
+        schedule,
+        output_state(output),
+        files,
+        tuple(diagnostics),
+        time.time(),
+    )
     try:
         project.cache_dir.mkdir(parents=True, exist_ok=True)
         temp = project.cache_dir / (MANIFEST + ".tmp")

@@ -67,12 +67,20 @@ def build_in_memory(project: Project, options: BuildOptions) -> BuildResult:
         if static:
             theme_files = collect_static(project)
             for rel in static:
-                path = "static/" + rel[len(STATIC_PREFIX):]
+                path = "static/" + rel[len(STATIC_PREFIX) :]
                 if path not in theme_files:
                     return BuildResult(needs_full=True, seconds=time.perf_counter() - started)  # removed: the full build drops it
                 writer.pages[path] = theme_files[path]
-    return BuildResult(intake.diagnostics, True, None, written=len(writer.pages), seconds=time.perf_counter() - started,
-                       pages=writer.pages, reload_all=bool(static), snapshot=snapshot)
+    return BuildResult(
+        intake.diagnostics,
+        True,
+        None,
+        written=len(writer.pages),
+        seconds=time.perf_counter() - started,
+        pages=writer.pages,
+        reload_all=bool(static),
+        snapshot=snapshot,
+    )
 
 
 def _routes(intake: Intake, snapshot: Snapshot, options: BuildOptions) -> tuple[list[Route], Snapshot] | None:
@@ -97,7 +105,9 @@ def prepare(project: Project, snapshot: Snapshot, options: BuildOptions) -> Snap
     edit's page took 0.5-0.8 s at 10,000 claims without this, later ones 0.1-0.3 s)."""
     content = snapshot.content
     env = snapshot.env or make_environment(project, content.site.model.language)
-    shown = next((i for i in sorted(content.claims) if content.is_public(content.claims[i].model, options.clock, options.drafts)), None)
+    shown = next(
+        (i for i in sorted(content.claims) if content.is_public(content.claims[i].model, options.clock, options.drafts)), None
+    )
     with paused_gc():
         render_routes(env, plan_claim_pages(content, options, [shown] if shown else []), None, MemoryWriter(), project)
     return replace(snapshot, env=env)

@@ -56,8 +56,7 @@ def _render_missing(missing: dict[Job, str | None], store: Store | None, workers
     convert(("", (), 2, ""))  # the converter is built once here and inherited by the workers
     _pending = list(missing)
     try:
-        results = map_chunks(_render_indices, list(range(len(_pending))), workers, PARALLEL_THRESHOLD,
-                             CHUNKS_PER_WORKER)
+        results = map_chunks(_render_indices, list(range(len(_pending))), workers, PARALLEL_THRESHOLD, CHUNKS_PER_WORKER)
     finally:
         _pending = []
     for (job, key), html in zip(missing.items(), results):
@@ -68,5 +67,3 @@ def _render_missing(missing: dict[Job, str | None], store: Store | None, workers
 
 def _render_indices(indices: list[int]) -> list[str]:
     return [convert(_pending[i]) for i in indices]
-
-

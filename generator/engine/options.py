@@ -86,8 +86,19 @@ class BuildResult:
 
 def crashed(exc: Exception) -> BuildResult:
     """A failed result for a bug in factcheck itself: the live preview shows it like a content problem."""
-    return BuildResult([error("factcheck", 1, 1, "internal-error", f"{type(exc).__name__}: {exc}",
-                              "this is a bug in factcheck; please report it")], False)
+    return BuildResult(
+        [
+            error(
+                "factcheck",
+                1,
+                1,
+                "internal-error",
+                f"{type(exc).__name__}: {exc}",
+                "this is a bug in factcheck; please report it",
+            )
+        ],
+        False,
+    )
 
 
 class Stopwatch:

@@ -165,11 +165,18 @@ class Documents:
     found: dict[str, str] = field(default_factory=dict)  # output path -> digest
 
 
-def render_routes(env: jinja2.Environment, routes: list[Route], theme: ThemeKeys | None, writer: SiteWriter,
-                  project: Project | None, workers: int = 1,
-                  progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None, pages: PageStore | None = None,
-                  documents: Documents | None = None) -> list[Diagnostic]:
+def render_routes(
+    env: jinja2.Environment,
+    routes: list[Route],
+    theme: ThemeKeys | None,
+    writer: SiteWriter,
+    project: Project | None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    pages: PageStore | None = None,
+    documents: Documents | None = None,
+) -> list[Diagnostic]:
     """Render (or take over) every route into `writer`; template failures come back as diagnostics.
     `theme` gives each template's ThemeKeys: with the route's context, it makes the route's fingerprint
     (None: no fingerprints, for a writer that takes nothing over, as a build in memory).
@@ -225,8 +232,9 @@ def render_routes(env: jinja2.Environment, routes: list[Route], theme: ThemeKeys
     return problems
 
 
-def _render_range(bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None
-                  ) -> tuple[list[Outcome], list[Diagnostic], list[tuple[str, str, str, bool]]]:
+def _render_range(
+    bounds: tuple[int, int], progress: Callable[[int, int], None] | None = None
+) -> tuple[list[Outcome], list[Diagnostic], list[tuple[str, str, str, bool]]]:
     """Pages, problems, and (path, fingerprint, document digest, made now) for `Documents`."""
     from generator.outputs.search import document_digest
     from generator.render.theme import render_route, template_diagnostic

@@ -20,8 +20,15 @@ from generator.engine.cache import Store, paused_gc
 from generator.engine.workers import map_chunks, worker_count
 
 # The code a cached record depends on: a change to it makes every record be read again.
-RECORD_CODE = ("engine.cache", "content.fields", "content.models", "content.records", "content.yamlfile",
-               "content.yamlquick", "core.diagnostics")
+RECORD_CODE = (
+    "engine.cache",
+    "content.fields",
+    "content.models",
+    "content.records",
+    "content.yamlfile",
+    "content.yamlquick",
+    "core.diagnostics",
+)
 PARALLEL_FILES = 400  # files to parse before worker processes pay for themselves
 RACY_SECONDS = 2  # a file changed within the same clock tick could keep its size and mtime: hash recent files
 _store: Store | None = None  # the cache as the workers see it: inherited through fork, never pickled
@@ -47,8 +54,13 @@ def _read_cached(store: Store, files: list[RecordFile]) -> list[RecordRead]:
             stat = path.stat()
         except OSError:
             stat = None
-        if (cached and stat is not None and now - stat.st_mtime > RACY_SECONDS and cached[3] == folder
-                and cached[:2] == (stat.st_size, stat.st_mtime_ns)):
+        if (
+            cached
+            and stat is not None
+            and now - stat.st_mtime > RACY_SECONDS
+            and cached[3] == folder
+            and cached[:2] == (stat.st_size, stat.st_mtime_ns)
+        ):
             results[index] = RecordRead(cached[4], LazyPositions(path), None, cached[5], cached[2])
         else:
             misses.append((index, folder, path, rel))

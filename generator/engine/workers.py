@@ -34,8 +34,9 @@ def can_fork() -> bool:
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of forked workers that are killed when the build process dies, even by SIGKILL."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
 
 
 def _die_with_parent(parent: int) -> None:
@@ -49,13 +50,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def map_chunks(function: Callable[[list[T]], list[R]], items: list[T], workers: int, threshold: int,
-               chunks_per_worker: int = 4) -> list[R]:
+def map_chunks(
+    function: Callable[[list[T]], list[R]], items: list[T], workers: int, threshold: int, chunks_per_worker: int = 4
+) -> list[R]:
     """`function` over `items` in chunks, results in item order: in forked workers when there are
     at least `threshold` items and more than one worker, else in this process."""
     if workers <= 1 or len(items) < threshold or not can_fork():
         return function(items)
     size = -(-len(items) // (workers * chunks_per_worker))  # a few chunks per worker evens out long items
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     with worker_pool(workers) as pool:
         return [result for chunk in pool.map(function, chunks) for result in chunk]

@@ -43,9 +43,15 @@ def claim_record(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
     article = None
     if claim.article is not None and claim.article in content.articles:
         a = content.articles[claim.article].model
-        article = {"id": claim.article, "title": a.title, "title_is_description": a.title_is_description, "url": a.url,
-                   "archive_url": a.archive_url, "publisher": content.people[a.publisher].model.name
-                   if a.publisher in content.people else a.publisher, "published": a.published.isoformat()}
+        article = {
+            "id": claim.article,
+            "title": a.title,
+            "title_is_description": a.title_is_description,
+            "url": a.url,
+            "archive_url": a.archive_url,
+            "publisher": content.people[a.publisher].model.name if a.publisher in content.people else a.publisher,
+            "published": a.published.isoformat(),
+        }
     return {
         "id": entry.id,
         "url": base + claim_url(entry.id),
@@ -56,23 +62,38 @@ def claim_record(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
         "claim_short": claim.claim_short,
         "claimant": {"id": claim.claimant, "name": claimant.name, "kind": claimant.kind},
         "claim_date": claim.claim_date.isoformat(),
-        "verdict": {"id": verdict.id, "label": verdict.label, "rating": verdict.rating,
-                    "best_rating": max(ratings) if ratings else None, "worst_rating": min(ratings) if ratings else None,
-                    "bucket": verdict.bucket},
+        "verdict": {
+            "id": verdict.id,
+            "label": verdict.label,
+            "rating": verdict.rating,
+            "best_rating": max(ratings) if ratings else None,
+            "worst_rating": min(ratings) if ratings else None,
+            "bucket": verdict.bucket,
+        },
         "summary": claim.summary,
         "tags": [{"id": t, "label": site.tags.get(t, t)} for t in sorted(set(claim.tags))],
-        "authors": [{"id": a, "name": content.people[a].model.name if a in content.people else a}
-                    for a in dict.fromkeys(claim.authors)],
+        "authors": [
+            {"id": a, "name": content.people[a].model.name if a in content.people else a} for a in dict.fromkeys(claim.authors)
+        ],
         "published": _stamp(content, claim.published),
         "updated": _stamp(content, claim.updated) if claim.updated is not None else None,
         "language": claim.language or site.language,
         "article": article,
         "appearances": [{"url": a.url, "archive_url": a.archive_url, "note": a.note} for a in claim.appearances],
-        "sources": [{"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher,
-                     "published": s.published.isoformat() if s.published else None, "archive_url": s.archive_url}
-                    for s in claim.sources],
-        "corrections": [{"date": c.date.isoformat(), "note": c.note, "previous_verdict": c.previous_verdict}
-                        for c in claim.corrections],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "url": s.url,
+                "publisher": s.publisher,
+                "published": s.published.isoformat() if s.published else None,
+                "archive_url": s.archive_url,
+            }
+            for s in claim.sources
+        ],
+        "corrections": [
+            {"date": c.date.isoformat(), "note": c.note, "previous_verdict": c.previous_verdict} for c in claim.corrections
+        ],
     }
 
 
@@ -94,8 +115,11 @@ class OpenData:
 
     def header(self) -> dict[str, Any]:
         site = self.content.site.model
-        return {"$schema": f"{self.base}/{SCHEMA_JSON}", "version": API_VERSION,
-                "license": {"name": site.data_license.name, "url": site.data_license.url}}
+        return {
+            "$schema": f"{self.base}/{SCHEMA_JSON}",
+            "version": API_VERSION,
+            "license": {"name": site.data_license.name, "url": site.data_license.url},
+        }
 
     def date_modified(self) -> str | None:
         """The newest publication or update: the data changes when the content does, never with the build time."""
@@ -151,11 +175,30 @@ def csv_row(r: dict[str, Any]) -> list[Any]:
     """The row of claims.csv for one record, in CSV_COLUMNS order."""
     v = r["verdict"]
     row = [
-        r["id"], r["url"], _cell(r["title"]), _cell(r["claim"]), _cell(r["claim_short"]), r["claimant"]["id"],
-        _cell(r["claimant"]["name"]), r["claim_date"], v["id"], _cell(v["label"]), v["rating"], v["best_rating"],
-        v["worst_rating"], v["bucket"], _cell(r["summary"]), "; ".join(t["id"] for t in r["tags"]),
-        _cell("; ".join(t["label"] for t in r["tags"])), _cell("; ".join(a["name"] for a in r["authors"])),
-        r["published"], r["updated"], r["language"], (r["article"] or {}).get("url"), len(r["corrections"]), r["image"],
+        r["id"],
+        r["url"],
+        _cell(r["title"]),
+        _cell(r["claim"]),
+        _cell(r["claim_short"]),
+        r["claimant"]["id"],
+        _cell(r["claimant"]["name"]),
+        r["claim_date"],
+        v["id"],
+        _cell(v["label"]),
+        v["rating"],
+        v["best_rating"],
+        v["worst_rating"],
+        v["bucket"],
+        _cell(r["summary"]),
+        "; ".join(t["id"] for t in r["tags"]),
+        _cell("; ".join(t["label"] for t in r["tags"])),
+        _cell("; ".join(a["name"] for a in r["authors"])),
+        r["published"],
+        r["updated"],
+        r["language"],
+        (r["article"] or {}).get("url"),
+        len(r["corrections"]),
+        r["image"],
     ]
     return ["" if cell is None else cell for cell in row]
 
@@ -165,8 +208,13 @@ def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any
     url = base + claim_url(entry.id)
     review = claim_review(content, entry, url)
     review.pop("@context", None)
-    return {"@type": "DataFeedItem", "url": url, "dateCreated": review["datePublished"],
-            "dateModified": review["dateModified"], "item": [review]}
+    return {
+        "@type": "DataFeedItem",
+        "url": url,
+        "dateCreated": review["datePublished"],
+        "dateModified": review["dateModified"],
+        "item": [review],
+    }
 
 
 def claimreview_feed(data: OpenData) -> bytes:

@@ -30,8 +30,16 @@ Reuse = Callable[[str, str], bool]
 Fingerprints = Callable[[OpenData], tuple[list["str | None"], "str | None"]]
 
 
-def write_open_data(content: Content, clock: datetime, base_url: str | None, put: Put, stream: Stream,
-                    reuse: Reuse | None = None, memo: Memo | None = None, fingerprints: Fingerprints | None = None) -> None:
+def write_open_data(
+    content: Content,
+    clock: datetime,
+    base_url: str | None,
+    put: Put,
+    stream: Stream,
+    reuse: Reuse | None = None,
+    memo: Memo | None = None,
+    fingerprints: Fingerprints | None = None,
+) -> None:
     """Every open-data file of the site, one fact-check at a time: `put(path, bytes, key)` for the files of
     one fact-check and the schema, `stream(path, key)` for the files listing them all, which are written
     as they grow. Each record is encoded once, and no list file is ever held in memory whole.
@@ -45,10 +53,16 @@ def write_open_data(content: Content, clock: datetime, base_url: str | None, put
     lists = [path for path in LIST_FILES if not (reuse is not None and lists_key is not None and reuse(path, lists_key))]
     with ExitStack() as files:
         out = {path: files.enter_context(stream(path, lists_key)) for path in lists}
-        claims = ListStream(out[CLAIMS_JSON], claims_head(data, len(data.claims)), "claims", len(data.claims)) \
-            if CLAIMS_JSON in out else None
-        feed = ListStream(out[CLAIMREVIEW_JSON], feed_head(data), "dataFeedElement", len(data.claims)) \
-            if CLAIMREVIEW_JSON in out else None
+        claims = (
+            ListStream(out[CLAIMS_JSON], claims_head(data, len(data.claims)), "claims", len(data.claims))
+            if CLAIMS_JSON in out
+            else None
+        )
+        feed = (
+            ListStream(out[CLAIMREVIEW_JSON], feed_head(data), "dataFeedElement", len(data.claims))
+            if CLAIMREVIEW_JSON in out
+            else None
+        )
         text = io.TextIOWrapper(out[CLAIMS_CSV], encoding="utf-8", newline="", write_through=True) if CLAIMS_CSV in out else None
         rows = csv.writer(text, lineterminator="\r\n") if text is not None else None
         if rows is not None:
@@ -93,8 +107,7 @@ def open_data_files(content: Content, clock: datetime, base_url: str | None = No
         yield buffer
         files[path] = buffer.getvalue()
 
-    write_open_data(content, clock, base_url, lambda path, data, key: files.__setitem__(path, data),
-                    lambda path, key: stream(path))
+    write_open_data(
+        content, clock, base_url, lambda path, data, key: files.__setitem__(path, data), lambda path, key: stream(path)
+    )
     return files
-
-

@@ -90,8 +90,16 @@ class PagefindRun:
         if code != 0 or not out.is_dir():
             said = (self.folder / "pagefind.log").read_text("utf-8", "replace").strip().splitlines()
             detail = said[-1] if said else f"exit status {code}"
-            return {}, [error(BUNDLE_DIR, 1, 1, "search-index", f"Pagefind failed to index the site: {detail}",
-                              "the previous site was kept; rerun with the same content to see if it persists")]
+            return {}, [
+                error(
+                    BUNDLE_DIR,
+                    1,
+                    1,
+                    "search-index",
+                    f"Pagefind failed to index the site: {detail}",
+                    "the previous site was kept; rerun with the same content to see if it persists",
+                )
+            ]
         bundle: dict[str, bytes] = {}
         for root, dirs, names in os.walk(out):
             dirs.sort()
@@ -116,8 +124,7 @@ def start_pagefind(documents: dict[str, bytes], binary: Path) -> PagefindRun:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         with open(tmp / "pagefind.log", "wb") as log:
             try:
-                proc = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL)
+                proc = subprocess.Popen(command, cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             except (OSError, subprocess.SubprocessError) as exc:
                 return PagefindRun(tmp, None, str(exc))
         return PagefindRun(tmp, proc)

@@ -44,8 +44,9 @@ def index_site(files: Mapping[str, bytes], store: Memo | None = None) -> tuple[d
     return start_index(files, store).result()
 
 
-def start_index(files: Mapping[str, bytes], store: Memo | None = None, reuse_last: bool = False,
-                digests: Mapping[str, str] | None = None) -> PendingIndex:
+def start_index(
+    files: Mapping[str, bytes], store: Memo | None = None, reuse_last: bool = False, digests: Mapping[str, str] | None = None
+) -> PendingIndex:
     """`index_site` in two halves: Pagefind starts now, in its own process, and `result()` waits for it,
     so the build can make other files meanwhile. With `reuse_last` (the live preview), pages unknown to
     the caches get no new index (`stale` is True): the caller keeps the one it has, if any.
@@ -63,7 +64,9 @@ def start_index(files: Mapping[str, bytes], store: Memo | None = None, reuse_las
     if not documents:
         return PendingIndex(ready=({}, []))
     if binary is None:
-        return PendingIndex(ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)]))
+        return PendingIndex(
+            ready=({}, [error(BUNDLE_DIR, 1, 1, "search-index", "the Pagefind binary was not found", INSTALL_HINT)])
+        )
     key = index_key(documents, binary)
     if (found := _known_index(key, store)) is not None:
         return found
@@ -85,8 +88,13 @@ def _known_index(key: str, store: Memo | None) -> PendingIndex | None:
 class PendingIndex:
     """A search index being made (or already known); `result()` gives (bundle, diagnostics) once."""
 
-    def __init__(self, key: str | None = None, store: Memo | None = None,
-                 ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None, run: PagefindRun | None = None):
+    def __init__(
+        self,
+        key: str | None = None,
+        store: Memo | None = None,
+        ready: tuple[dict[str, bytes], list[Diagnostic]] | None = None,
+        run: PagefindRun | None = None,
+    ):
         self.key, self.store, self.ready, self.run = key, store, ready, run
         self.stale = False  # an earlier index of other pages, given instead of a Pagefind run
 
@@ -110,6 +118,7 @@ class PendingIndex:
 
 
 # --- What Pagefind reads ----------------------------------------------------------------------------
+
 
 def search_documents(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Path -> the document Pagefind reads, for every page with a data-pagefind-body element; each page is read once."""
@@ -140,8 +149,17 @@ def reduced_document(page: bytes) -> bytes | None:
         return page
     html = _HTML_TAG.search(page, 0, start)
     title = _TITLE.search(page, 0, start)
-    return b"".join([b"<!DOCTYPE html>\n", html.group(0) if html else b"<html>", b'\n<head>\n<meta charset="utf-8">\n',
-                     title.group(0) if title else b"", b"\n</head>\n<body>\n", page[start:end], b"\n</body>\n</html>\n"])
+    return b"".join(
+        [
+            b"<!DOCTYPE html>\n",
+            html.group(0) if html else b"<html>",
+            b'\n<head>\n<meta charset="utf-8">\n',
+            title.group(0) if title else b"",
+            b"\n</head>\n<body>\n",
+            page[start:end],
+            b"\n</body>\n</html>\n",
+        ]
+    )
 
 
 def _read_anywhere(html: bytes) -> bool:
@@ -156,8 +174,8 @@ def _body_tag(page: bytes) -> tuple[int, bytes] | None:
     while at != -1:
         start = page.rfind(b"<", 0, at)
         tag = _START_TAG.match(page, start) if start != -1 else None
-        after = page[at + len(BODY_MARKER):at + len(BODY_MARKER) + 1]
-        if tag and tag.end() > at and page[at - 1:at].isspace() and after in b" \t\r\n=/>":
+        after = page[at + len(BODY_MARKER) : at + len(BODY_MARKER) + 1]
+        if tag and tag.end() > at and page[at - 1 : at].isspace() and after in b" \t\r\n=/>":
             return start, tag.group(1)
         at = page.find(BODY_MARKER, at + 1)
     return None

@@ -75,7 +75,7 @@ def _unpack(data: bytes) -> bytes:
     body = gzip.decompress(data)
     if not body.startswith(SIGNATURE):
         raise _NotPagefind("no Pagefind signature")
-    return body[len(SIGNATURE):]
+    return body[len(SIGNATURE) :]
 
 
 def _pack(body: bytes) -> bytes:
@@ -98,15 +98,15 @@ def _replace_text(body: bytes, old: str, new: str) -> bytes:
 def _sorted_filter(body: bytes) -> bytes:
     """A filter file is [name, [[value, [page, ...]], ...]]: the pairs sorted by value."""
     items = _items(body, 0, expect=2)
-    return body[:items[1][0]] + _sorted_pairs(body, items[1])
+    return body[: items[1][0]] + _sorted_pairs(body, items[1])
 
 
 def _sorted_meta(body: bytes) -> bytes:
     """A metadata file is [version, pages, word-index chunks, filters, sorts, fields]; filters (and sorts)
     are [[name, file], ...], written in hash-map order: sorted by name."""
     items = _items(body, 0, expect=6)
-    head = body[:items[3][0]]
-    return head + _sorted_pairs(body, items[3]) + _sorted_pairs(body, items[4]) + body[items[5][0]:]
+    head = body[: items[3][0]]
+    return head + _sorted_pairs(body, items[3]) + _sorted_pairs(body, items[4]) + body[items[5][0] :]
 
 
 def _items(body: bytes, at: int, expect: int) -> list[tuple[int, int]]:
@@ -137,7 +137,7 @@ def _sorted_pairs(body: bytes, span: tuple[int, int]) -> bytes:
         position = after
     if position != end:
         raise _NotPagefind("a list of pairs has bytes after it")
-    return body[start:_head(body, start)[1]] + b"".join(sorted(pairs, key=_first_text))
+    return body[start : _head(body, start)[1]] + b"".join(sorted(pairs, key=_first_text))
 
 
 def _first_text(item: bytes) -> tuple[str, bytes]:
@@ -145,10 +145,11 @@ def _first_text(item: bytes) -> tuple[str, bytes]:
     (kind, size), text_at = _head(item, start)
     if major != 4 or kind != 3:
         raise _NotPagefind("a pair does not start with text")
-    return item[text_at:text_at + size].decode("utf-8"), item
+    return item[text_at : text_at + size].decode("utf-8"), item
 
 
 # --- Just enough CBOR (RFC 8949) to walk Pagefind's definite-length items ------------------------------
+
 
 def _head(data: bytes, at: int) -> tuple[tuple[int, int], int]:
     """((major type, argument), offset after the head) of the item at `at`."""
@@ -159,7 +160,7 @@ def _head(data: bytes, at: int) -> tuple[tuple[int, int], int]:
     if info > 27:
         raise _NotPagefind("indefinite or reserved CBOR length")
     width = 1 << (info - 24)
-    return (major, int.from_bytes(data[at + 1:at + 1 + width], "big")), at + 1 + width
+    return (major, int.from_bytes(data[at + 1 : at + 1 + width], "big")), at + 1 + width
 
 
 def _skip(data: bytes, at: int) -> int:

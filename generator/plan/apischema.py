@@ -12,9 +12,30 @@ from typing import Any
 
 API_VERSION = 1
 CSV_COLUMNS = (
-    "id", "url", "title", "claim", "claim_short", "claimant_id", "claimant", "claim_date", "verdict_id", "verdict",
-    "rating", "best_rating", "worst_rating", "bucket", "summary", "tags", "topics", "authors", "published", "updated",
-    "language", "article_url", "corrections", "image",
+    "id",
+    "url",
+    "title",
+    "claim",
+    "claim_short",
+    "claimant_id",
+    "claimant",
+    "claim_date",
+    "verdict_id",
+    "verdict",
+    "rating",
+    "best_rating",
+    "worst_rating",
+    "bucket",
+    "summary",
+    "tags",
+    "topics",
+    "authors",
+    "published",
+    "updated",
+    "language",
+    "article_url",
+    "corrections",
+    "image",
 )
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,8 +49,13 @@ def _nullable(description: str, kind: str = "string", **extra: Any) -> dict[str,
 
 
 def _object(description: str, properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    return {"type": "object", "description": description, "properties": properties,
-            "required": required if required is not None else list(properties), "additionalProperties": False}
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": required if required is not None else list(properties),
+        "additionalProperties": False,
+    }
 
 
 URL = {"format": "uri", "pattern": "^https?://"}
@@ -37,76 +63,130 @@ DATETIME = {"format": "date-time"}
 DATE = {"format": "date"}
 BUCKETS = ["true", "mostly-true", "mixed", "mostly-false", "false", "other"]
 
-CLAIM = _object("One published fact-check.", {
-    "id": _s("Stable identifier of the fact-check (its file name and URL slug).", pattern="^[a-z0-9]+(-[a-z0-9]+)*$"),
-    "url": _s("Absolute address of the fact-check page.", **URL),
-    "api_url": _s("Absolute address of this record as its own JSON file.", **URL),
-    "image": _s("Absolute address of the share image (PNG, 1200×630).", **URL),
-    "title": _s("Reader-facing headline of the fact-check."),
-    "claim": _s("The claim quoted exactly as it appeared."),
-    "claim_short": _s("The claim in at most 75 characters (ClaimReview `claimReviewed`)."),
-    "claimant": _object("Who made the claim.", {
-        "id": _s("Identifier of the person or organisation."),
-        "name": _s("Name of the person or organisation."),
-        "kind": {"enum": ["person", "organization"], "description": "'person' or 'organization'."},
-    }),
-    "claim_date": _s("Date the claim was made or first appeared.", **DATE),
-    "verdict": _object("The rating given to the claim.", {
-        "id": _s("Identifier of the verdict on the site's scale."),
-        "label": _s("The verdict as readers see it, in the site's language."),
-        "rating": _nullable("Place on the scale, 1 = worst; null for verdicts off the scale.", "integer", minimum=1),
-        "best_rating": _nullable("Rating of the best verdict on the scale.", "integer", minimum=1),
-        "worst_rating": _nullable("Rating of the worst verdict on the scale.", "integer", minimum=1),
-        "bucket": {"enum": BUCKETS, "description": "Normalised bucket, comparable across sites."},
-    }),
-    "summary": _s("The short answer in plain text."),
-    "tags": {"type": "array", "description": "Topics of the fact-check.", "items": _object("A topic.", {
-        "id": _s("Identifier of the topic."), "label": _s("Name of the topic in the site's language.")})},
-    "authors": {"type": "array", "description": "Fact-checkers who wrote it.", "items": _object("An author.", {
-        "id": _s("Identifier of the author."), "name": _s("Name of the author.")})},
-    "published": _s("When the fact-check was published (RFC 3339).", **DATETIME),
-    "updated": _nullable("When it was last updated (RFC 3339), or null.", **DATETIME),
-    "language": _s("BCP 47 language of the fact-check."),
-    "article": {"description": "The work in which the claim appeared, when recorded.", "oneOf": [{"type": "null"}, _object(
-        "A published work.", {
-            "id": _s("Identifier of the work."),
-            "title": _s("Headline of the work, or a description of it when the headline is unknown."),
-            "title_is_description": {"type": "boolean", "description": "True when `title` describes the work."},
-            "url": _nullable("Address of the work, when known.", **URL),
-            "archive_url": _nullable("Address of an archived copy, when one exists.", **URL),
-            "publisher": _s("Name of the outlet."),
-            "published": _s("Date the work was published.", **DATE),
-        })]},
-    "appearances": {"type": "array", "description": "Other places where the claim appeared.", "items": _object(
-        "An appearance.", {"url": _s("Where the claim appeared.", **URL),
-                           "archive_url": _nullable("Archived copy of that page.", **URL),
-                           "note": _nullable("What this appearance is.")})},
-    "sources": {"type": "array", "description": "Sources cited in the analysis.", "items": _object("A source.", {
-        "id": _s("Identifier cited in the analysis."),
-        "title": _s("Title of the source."),
-        "url": _s("Address of the source.", **URL),
-        "publisher": _nullable("Who published the source."),
-        "published": _nullable("Date the source was published.", **DATE),
-        "archive_url": _nullable("Archived copy of the source.", **URL),
-    })},
-    "corrections": {"type": "array", "description": "Published corrections, oldest first.", "items": _object(
-        "A correction.", {"date": _s("Date of the correction.", **DATE),
-                          "note": _s("What was corrected and why (Markdown)."),
-                          "previous_verdict": _nullable("Verdict id before the correction, when it changed.")})},
-})
+CLAIM = _object(
+    "One published fact-check.",
+    {
+        "id": _s("Stable identifier of the fact-check (its file name and URL slug).", pattern="^[a-z0-9]+(-[a-z0-9]+)*$"),
+        "url": _s("Absolute address of the fact-check page.", **URL),
+        "api_url": _s("Absolute address of this record as its own JSON file.", **URL),
+        "image": _s("Absolute address of the share image (PNG, 1200×630).", **URL),
+        "title": _s("Reader-facing headline of the fact-check."),
+        "claim": _s("The claim quoted exactly as it appeared."),
+        "claim_short": _s("The claim in at most 75 characters (ClaimReview `claimReviewed`)."),
+        "claimant": _object(
+            "Who made the claim.",
+            {
+                "id": _s("Identifier of the person or organisation."),
+                "name": _s("Name of the person or organisation."),
+                "kind": {"enum": ["person", "organization"], "description": "'person' or 'organization'."},
+            },
+        ),
+        "claim_date": _s("Date the claim was made or first appeared.", **DATE),
+        "verdict": _object(
+            "The rating given to the claim.",
+            {
+                "id": _s("Identifier of the verdict on the site's scale."),
+                "label": _s("The verdict as readers see it, in the site's language."),
+                "rating": _nullable("Place on the scale, 1 = worst; null for verdicts off the scale.", "integer", minimum=1),
+                "best_rating": _nullable("Rating of the best verdict on the scale.", "integer", minimum=1),
+                "worst_rating": _nullable("Rating of the worst verdict on the scale.", "integer", minimum=1),
+                "bucket": {"enum": BUCKETS, "description": "Normalised bucket, comparable across sites."},
+            },
+        ),
+        "summary": _s("The short answer in plain text."),
+        "tags": {
+            "type": "array",
+            "description": "Topics of the fact-check.",
+            "items": _object(
+                "A topic.", {"id": _s("Identifier of the topic."), "label": _s("Name of the topic in the site's language.")}
+            ),
+        },
+        "authors": {
+            "type": "array",
+            "description": "Fact-checkers who wrote it.",
+            "items": _object("An author.", {"id": _s("Identifier of the author."), "name": _s("Name of the author.")}),
+        },
+        "published": _s("When the fact-check was published (RFC 3339).", **DATETIME),
+        "updated": _nullable("When it was last updated (RFC 3339), or null.", **DATETIME),
+        "language": _s("BCP 47 language of the fact-check."),
+        "article": {
+            "description": "The work in which the claim appeared, when recorded.",
+            "oneOf": [
+                {"type": "null"},
+                _object(
+                    "A published work.",
+                    {
+                        "id": _s("Identifier of the work."),
+                        "title": _s("Headline of the work, or a description of it when the headline is unknown."),
+                        "title_is_description": {"type": "boolean", "description": "True when `title` describes the work."},
+                        "url": _nullable("Address of the work, when known.", **URL),
+                        "archive_url": _nullable("Address of an archived copy, when one exists.", **URL),
+                        "publisher": _s("Name of the outlet."),
+                        "published": _s("Date the work was published.", **DATE),
+                    },
+                ),
+            ],
+        },
+        "appearances": {
+            "type": "array",
+            "description": "Other places where the claim appeared.",
+            "items": _object(
+                "An appearance.",
+                {
+                    "url": _s("Where the claim appeared.", **URL),
+                    "archive_url": _nullable("Archived copy of that page.", **URL),
+                    "note": _nullable("What this appearance is."),
+                },
+            ),
+        },
+        "sources": {
+            "type": "array",
+            "description": "Sources cited in the analysis.",
+            "items": _object(
+                "A source.",
+                {
+                    "id": _s("Identifier cited in the analysis."),
+                    "title": _s("Title of the source."),
+                    "url": _s("Address of the source.", **URL),
+                    "publisher": _nullable("Who published the source."),
+                    "published": _nullable("Date the source was published.", **DATE),
+                    "archive_url": _nullable("Archived copy of the source.", **URL),
+                },
+            ),
+        },
+        "corrections": {
+            "type": "array",
+            "description": "Published corrections, oldest first.",
+            "items": _object(
+                "A correction.",
+                {
+                    "date": _s("Date of the correction.", **DATE),
+                    "note": _s("What was corrected and why (Markdown)."),
+                    "previous_verdict": _nullable("Verdict id before the correction, when it changed."),
+                },
+            ),
+        },
+    },
+)
 
-SITE = _object("The publishing site.", {
-    "title": _s("Name of the site."),
-    "url": _s("Public address of the site.", **URL),
-    "language": _s("BCP 47 language of the site."),
-    "publisher": _s("Organisation that publishes the fact-checks."),
-})
+SITE = _object(
+    "The publishing site.",
+    {
+        "title": _s("Name of the site."),
+        "url": _s("Public address of the site.", **URL),
+        "language": _s("BCP 47 language of the site."),
+        "publisher": _s("Organisation that publishes the fact-checks."),
+    },
+)
 LICENSE = _object("Licence of this data.", {"name": _s("Name of the licence."), "url": _s("Licence text.", **URL)})
 
 
 def api_schema() -> dict[str, Any]:
     """The schema of api/claims.json; `$defs.claim_file` describes each api/claims/<id>.json."""
-    version = {"const": API_VERSION, "description": "Version of this format; it changes only when a field changes meaning or goes away."}
+    version = {
+        "const": API_VERSION,
+        "description": "Version of this format; it changes only when a field changes meaning or goes away.",
+    }
     return {
         "$schema": DRAFT,
         "title": "factcheck open data: all published fact-checks",
@@ -129,8 +209,12 @@ def api_schema() -> dict[str, Any]:
             "claim_file": {
                 "type": "object",
                 "description": "One fact-check as its own file: api/claims/<id>.json.",
-                "properties": {"$schema": _s("Address of this schema on the site.", **URL), "version": version,
-                               "license": {"$ref": "#/$defs/license"}, "claim": {"$ref": "#/$defs/claim"}},
+                "properties": {
+                    "$schema": _s("Address of this schema on the site.", **URL),
+                    "version": version,
+                    "license": {"$ref": "#/$defs/license"},
+                    "claim": {"$ref": "#/$defs/claim"},
+                },
                 "required": ["version", "license", "claim"],
                 "additionalProperties": False,
             },

@@ -51,7 +51,7 @@ class ClaimIndex:
         for t in sorted(tags):  # a window around the claim in each topic keeps this linear in the site's size
             neighbours = self.by_tag.get(t, [])
             i = self.position_in(t, entry.id)
-            for e in neighbours[max(0, i - RELATED_WINDOW): i + RELATED_WINDOW + 1]:
+            for e in neighbours[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
                 if e.id not in seen:
                     shared[e.id] = e
         order, tag_sets = self.order, self.tag_sets

@@ -11,13 +11,15 @@ from typing import Any
 from generator.content.entries import Content, Entry
 from generator.content.models import Claim
 
-_SCRIPT_ESCAPES = str.maketrans({
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-})
+_SCRIPT_ESCAPES = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
 
 
 def to_script_json(data: Any) -> str:

@@ -25,10 +25,36 @@ CONVERTER_VERSION = f"markdown-{markdown.__version__}/nh3-2"  # part of any cach
 # Characters XML 1.0 forbids: a page body may hold them raw, and they must not reach a page or a feed.
 INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-ALLOWED_TAGS = frozenset({
-    "p", "br", "hr", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
-})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "sup",
+        "sub",
+        "del",
+    }
+)
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
     "sup": {"class"},
@@ -78,10 +104,18 @@ class _ShiftHeadings(Treeprocessor):
 # there, so those lines are what we search. Anything not listed always runs.
 BLOCK_TRIGGERS = {"hashheader": ("#",), "quote": (">",), "reference": ("]:",), "table": ("|",)}
 PATTERN_TRIGGERS = {
-    "backtick": ("`",), "escape": ("\\",), "citation": ("[@",),
-    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
-    "autolink": ("<",), "automail": ("<",), "entity": ("&",),
-    "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),  # the last two: Markdown < 3.8
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "citation": ("[@",),
+    "reference": ("[",),
+    "link": ("[",),
+    "short_reference": ("[",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "not_strong": ("*", "_"),  # the last two: Markdown < 3.8
 }
 REFERENCE_PATTERNS = ("reference", "short_reference")  # `[text][id]` and `[id]` link only ids defined in the text
 Triggered = list[tuple[object, tuple[str, ...] | None]]
@@ -168,8 +202,9 @@ def sanitise(html: str) -> str:
     return _clean(html)
 
 
-def render_markdown(text: str, citation_numbers: Mapping[str, int] | None = None, top_heading: int = 2,
-                    citation_base: str = "") -> str:
+def render_markdown(
+    text: str, citation_numbers: Mapping[str, int] | None = None, top_heading: int = 2, citation_base: str = ""
+) -> str:
     """Markdown text to sanitised HTML; `[@id]` becomes citation number `citation_numbers[id]`.
 
     `top_heading` is the level a `#` heading gets, so content fits under the page's own headings;
@@ -198,6 +233,7 @@ def remember(results: Iterable[tuple[Job, str]], fresh: bool = False) -> None:
 def convert(job: Job) -> str:
     """One job's HTML, made now (no memo): what `render_markdown` gives for the same arguments."""
     return _render(*job)
+
 
 _converter: tuple[markdown.Markdown, _CitationPattern, _ShiftHeadings] | None = None  # one per process
 

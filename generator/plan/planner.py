@@ -91,8 +91,7 @@ class _Planner:
     # --------------------------------------------------------------- helpers
 
     def _site_view(self) -> dict[str, Any]:
-        pages = sorted((p for p in self.content.pages.values() if p.model.menu is not None),
-                       key=lambda p: (p.model.menu, p.id))
+        pages = sorted((p for p in self.content.pages.values() if p.model.menu is not None), key=lambda p: (p.model.menu, p.id))
         methodology = sorted(p.id for p in self.content.pages.values() if p.model.role == "methodology")
         return {
             "title": self.site.title,
@@ -112,10 +111,20 @@ class _Planner:
     def absolute(self, url: str) -> str:
         return self.base + url
 
-    def add(self, url: str, template: str, *, title: str | None = None, description: str | None = None,
-            og_type: str = "website", noindex: bool = False, lastmod: str | None = None,
-            image: dict[str, Any] | None = None, lazy: Callable[[], dict[str, Any]] | None = None,
-            **context: Any) -> None:
+    def add(
+        self,
+        url: str,
+        template: str,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        og_type: str = "website",
+        noindex: bool = False,
+        lastmod: str | None = None,
+        image: dict[str, Any] | None = None,
+        lazy: Callable[[], dict[str, Any]] | None = None,
+        **context: Any,
+    ) -> None:
         page = {
             "url": url,
             "canonical": self.absolute(url),
@@ -133,15 +142,14 @@ class _Planner:
         per_page = self.site.per_page
         total = max(1, -(-len(entries) // per_page))
         for number in range(1, total + 1):
-            chunk = entries[(number - 1) * per_page: number * per_page]
+            chunk = entries[(number - 1) * per_page : number * per_page]
             pagination = {
                 "number": number,
                 "total": total,
                 "prev_url": page_url(base, number - 1) if number > 1 else None,
                 "next_url": page_url(base, number + 1) if number < total else None,
             }
-            context_n = {**context, "cards": [self.views.card(e) for e in chunk], "pagination": pagination,
-                         "count": len(entries)}
+            context_n = {**context, "cards": [self.views.card(e) for e in chunk], "pagination": pagination, "count": len(entries)}
             self.add(page_url(base, number), template, **context_n)
 
     def counts(self, entries: Iterable[Entry[Claim]]) -> list[dict[str, Any]]:
@@ -171,8 +179,9 @@ class _Planner:
     def plan_home(self) -> None:
         tag_counts = Counter(t for e in self.claims for t in set(e.model.tags))
         top_tags = sorted(tag_counts, key=lambda t: (-tag_counts[t], t))[:12]
-        self.paginate("/", "home.html", self.claims, verdicts=self.counts(self.claims),
-                      tags=[self.views.tag(t) for t in top_tags])
+        self.paginate(
+            "/", "home.html", self.claims, verdicts=self.counts(self.claims), tags=[self.views.tag(t) for t in top_tags]
+        )
 
     def plan_claim(self, entry: Entry[Claim]) -> None:
         """The page of one fact-check; its values are made when it is rendered (see LazyContext)."""
@@ -181,18 +190,28 @@ class _Planner:
         draft = self.views.is_draft(claim)
         modified = self.content.last_modified(claim)
         label = self.views.verdict_of(claim)["label"]
-        self.add(url, "claim.html", title=claim.title, description=claim.summary, og_type="article",
-                 noindex=draft, lastmod=self.views.rfc3339(modified),
-                 image=og_image_view(self.absolute("/" + og_image_path(entry.id)), label, claim.claim_short),
-                 lazy=partial(self.claim_values, entry))
+        self.add(
+            url,
+            "claim.html",
+            title=claim.title,
+            description=claim.summary,
+            og_type="article",
+            noindex=draft,
+            lastmod=self.views.rfc3339(modified),
+            image=og_image_view(self.absolute("/" + og_image_path(entry.id)), label, claim.claim_short),
+            lazy=partial(self.claim_values, entry),
+        )
 
     def claim_values(self, entry: Entry[Claim]) -> dict[str, Any]:
         claim = entry.model
         url = claim_url(entry.id)
         view = self.views.claim_page(entry, [self.views.card(e) for e in self.index.related(entry, RELATED_SIZE)])
         jsonld = Markup(to_script_json(claim_review(self.content, entry, self.absolute(url))))
-        share = None if view["draft"] else share_view(claim.claim_short, view["verdict"]["label"], claim.summary,
-                                                      claim.title, self.absolute(url))
+        share = (
+            None
+            if view["draft"]
+            else share_view(claim.claim_short, view["verdict"]["label"], claim.summary, claim.title, self.absolute(url))
+        )
         return {"claim": view, "jsonld": jsonld, "share": share}
 
     def plan_search_and_data(self) -> None:
@@ -209,8 +228,14 @@ class _Planner:
             entries.sort(key=lambda e: (e.model.article_position or 10**6, e.id))
             view = self.views.article(article_id)
             rows.append({**view, "count": len(entries)})
-            self.add(article_url(article_id), "article.html", title=view["title"], article=view,
-                     cards=[self.views.card(e) for e in entries], verdicts=self.counts(entries))
+            self.add(
+                article_url(article_id),
+                "article.html",
+                title=view["title"],
+                article=view,
+                cards=[self.views.card(e) for e in entries],
+                verdicts=self.counts(entries),
+            )
         rows.sort(key=lambda r: (r["published"]["iso"], r["id"]), reverse=True)
         self.add("/articles/", "articles.html", articles=rows)
 
@@ -232,15 +257,27 @@ class _Planner:
             dates = sorted(e.model.claim_date for e in said)
             scorecard = None
             if said:
-                scorecard = {"rows": self.counts(said), "total": len(said),
-                             "first": self.views.when(dates[0]), "last": self.views.when(dates[-1])}
+                scorecard = {
+                    "rows": self.counts(said),
+                    "total": len(said),
+                    "first": self.views.when(dates[0]),
+                    "last": self.views.when(dates[-1]),
+                }
             view = {**self.views.person(person_id), "website": person.url, "same_as": list(person.same_as)}
             rows.append({**view, "count": len(said)})
             # Their claims are paginated; a desk's own list shows the newest page only, with the total.
-            self.paginate(person_url(person_id), "person.html", said, title=person.name,
-                          description=person.description, person=view, scorecard=scorecard,
-                          written=[self.views.card(e) for e in wrote[: self.site.per_page]], written_count=len(wrote),
-                          articles=[self.views.article(a) for a in published])
+            self.paginate(
+                person_url(person_id),
+                "person.html",
+                said,
+                title=person.name,
+                description=person.description,
+                person=view,
+                scorecard=scorecard,
+                written=[self.views.card(e) for e in wrote[: self.site.per_page]],
+                written_count=len(wrote),
+                articles=[self.views.article(a) for a in published],
+            )
         rows.sort(key=lambda r: (r["name"].casefold(), r["id"]))
         self.add("/people/", "people.html", people=rows)
 
@@ -248,8 +285,14 @@ class _Planner:
         self.add("/verdicts/", "scale.html", verdicts=self.counts(self.claims))
         for verdict in self.site.scale:
             entries = [e for e in self.claims if e.model.verdict == verdict.id]
-            self.paginate(verdict_url(verdict.id), "verdict.html", entries, title=verdict.label,
-                          description=verdict.description, verdict=self.views.verdict(verdict))
+            self.paginate(
+                verdict_url(verdict.id),
+                "verdict.html",
+                entries,
+                title=verdict.label,
+                description=verdict.description,
+                verdict=self.views.verdict(verdict),
+            )
 
     def plan_tags(self) -> None:
         tags = sorted({t for e in self.claims for t in e.model.tags})
@@ -267,8 +310,14 @@ class _Planner:
 
     def plan_pages(self) -> None:
         for page in sorted(self.content.pages.values(), key=lambda p: p.id):
-            self.add(f"/{page.id}/", "page.html", title=page.model.title, description=page.model.description,
-                     role=page.model.role, body_html=Markup(render_markdown(page.body)))
+            self.add(
+                f"/{page.id}/",
+                "page.html",
+                title=page.model.title,
+                description=page.model.description,
+                role=page.model.role,
+                body_html=Markup(render_markdown(page.body)),
+            )
 
     def plan_feeds(self) -> None:
         entries = [self.views.feed_entry(e, self.absolute(claim_url(e.id))) for e in self.claims[:FEED_SIZE]]
@@ -276,22 +325,40 @@ class _Planner:
         corrections = []
         for row in self.views.correction_log(self.claims, self.base)[:FEED_SIZE]:
             url = self.absolute(row["claim"]["url"])
-            corrections.append({"id": f"{url}#{row['anchor']}", "url": f"{url}#corrections", "title": row["claim"]["title"],
-                                "published": row["updated"], "updated": row["updated"], "content_html": row["note_html"],
-                                "verdict": row["claim"]["verdict"]["label"], "authors": [], "categories": []})
+            corrections.append(
+                {
+                    "id": f"{url}#{row['anchor']}",
+                    "url": f"{url}#corrections",
+                    "title": row["claim"]["title"],
+                    "published": row["updated"],
+                    "updated": row["updated"],
+                    "content_html": row["note_html"],
+                    "verdict": row["claim"]["verdict"]["label"],
+                    "authors": [],
+                    "categories": [],
+                }
+            )
         self.add_feed(CORRECTIONS_FEED, "corrections", corrections)
 
     def add_feed(self, url: str, kind: str, entries: list[dict[str, Any]]) -> None:
         # The feed changes when its content does, never with the build time.
         updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
         alternate = "/" if kind == "fact-checks" else "/corrections/"
-        self.add(url, "feed.xml", kind=kind, entries=entries, updated=updated,
-                 feed={"self": self.absolute(url), "alternate": self.absolute(alternate)})
+        self.add(
+            url,
+            "feed.xml",
+            kind=kind,
+            entries=entries,
+            updated=updated,
+            feed={"self": self.absolute(url), "alternate": self.absolute(alternate)},
+        )
 
     def plan_sitemap(self) -> None:
-        urls = [{"loc": r.context["page"]["canonical"], "lastmod": r.context["page"]["lastmod"]}
-                for r in sorted(self.routes, key=lambda r: r.url)
-                if r.output_path.endswith(".html") and r.url != "/404.html" and not r.context["page"]["noindex"]]
+        urls = [
+            {"loc": r.context["page"]["canonical"], "lastmod": r.context["page"]["lastmod"]}
+            for r in sorted(self.routes, key=lambda r: r.url)
+            if r.output_path.endswith(".html") and r.url != "/404.html" and not r.context["page"]["noindex"]
+        ]
         self.add("/sitemap.xml", "sitemap.xml", urls=urls)
         self.add("/robots.txt", "robots.txt", sitemap=self.absolute("/sitemap.xml"))
 

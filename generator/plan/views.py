@@ -161,9 +161,7 @@ class Views:
             language=claim.language if claim.language and claim.language != self.lang else None,
             claim_date=self.when(claim.claim_date),
             article=self.article(claim.article) if claim.article in self.content.articles else None,
-            appearances=[
-                {"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances
-            ],
+            appearances=[{"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances],
             analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3)),
             corrections=[
                 {
@@ -204,15 +202,18 @@ class Views:
             numbers = self.source_numbers(entry.model)
             for index, correction in enumerate(entry.model.corrections, start=1):
                 previous = scale.get(correction.previous_verdict or "")
-                rows.append({
-                    "anchor": f"correction-{index}",
-                    "date": self.when(correction.date),
-                    "updated": self.rfc3339(correction.date),
-                    "claim": self.card(entry),
-                    "note_html": Markup(render_markdown(correction.note, numbers, top_heading=3,
-                                                        citation_base=base + claim_url(entry.id))),
-                    "previous_verdict": self.verdict(previous) if previous else None,
-                })
+                rows.append(
+                    {
+                        "anchor": f"correction-{index}",
+                        "date": self.when(correction.date),
+                        "updated": self.rfc3339(correction.date),
+                        "claim": self.card(entry),
+                        "note_html": Markup(
+                            render_markdown(correction.note, numbers, top_heading=3, citation_base=base + claim_url(entry.id))
+                        ),
+                        "previous_verdict": self.verdict(previous) if previous else None,
+                    }
+                )
         rows.sort(key=lambda r: (r["date"]["iso"], r["claim"]["id"], r["anchor"]), reverse=True)
         return rows
 

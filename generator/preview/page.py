@@ -54,9 +54,11 @@ RELOAD_JS = """\
 """
 
 
-NOT_FOUND = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p></body></html>"
-NOTHING_BUILT = (b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed - factcheck serve</title></head>"
-                 b"<body><main style=\"padding-top:40vh\"><p>No page has been built yet: fix the problems listed above.</p></main></body></html>")
+NOT_FOUND = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><p>Not found.</p></body></html>'
+NOTHING_BUILT = (
+    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed - factcheck serve</title></head>'
+    b'<body><main style="padding-top:40vh"><p>No page has been built yet: fix the problems listed above.</p></main></body></html>'
+)
 
 
 def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
@@ -66,21 +68,26 @@ def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
         if d.severity is Severity.NOTE:
             continue
         hint = f"<br><small>fix: {html.escape(d.hint)}</small>" if d.hint else ""
-        rows.append(f"<li><code>{html.escape(d.path)}:{d.line}:{d.column}</code> {html.escape(d.severity.value)}: "
-                    f"{html.escape(d.message)} <small>[{html.escape(d.code)}]</small>{hint}</li>")
-    return ("<div id=\"factcheck-diagnostics\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;"
-            "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
-            "border-bottom:4px solid #b00020;font:15px/1.5 system-ui,sans-serif\">"
-            "<h2 style=\"margin:0 0 .5rem;font-size:1.1rem\">The last change did not build; showing the last good pages</h2>"
-            f"<ul style=\"margin:0;padding-left:1.2rem\">{''.join(rows)}</ul></div>")
+        rows.append(
+            f"<li><code>{html.escape(d.path)}:{d.line}:{d.column}</code> {html.escape(d.severity.value)}: "
+            f"{html.escape(d.message)} <small>[{html.escape(d.code)}]</small>{hint}</li>"
+        )
+    return (
+        '<div id="factcheck-diagnostics" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
+        "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
+        'border-bottom:4px solid #b00020;font:15px/1.5 system-ui,sans-serif">'
+        '<h2 style="margin:0 0 .5rem;font-size:1.1rem">The last change did not build; showing the last good pages</h2>'
+        f'<ul style="margin:0;padding-left:1.2rem">{"".join(rows)}</ul></div>'
+    )
 
 
 def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None, pending: bool = False) -> bytes:
     """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>;
     `pending`: a full build is still to write some pages (the script says so on the page)."""
     extra = diagnostics_html(diagnostics) if diagnostics is not None else ""
-    extra += (f"<script src=\"{PREFIX}reload.js\" data-build=\"{build}\" data-session=\"{session}\""
-              f" data-pending=\"{int(pending)}\"></script>")
+    extra += (
+        f'<script src="{PREFIX}reload.js" data-build="{build}" data-session="{session}" data-pending="{int(pending)}"></script>'
+    )
     marker = body.rfind(b"</body>")
     data = extra.encode()
     return body[:marker] + data + body[marker:] if marker >= 0 else body + data

@@ -24,14 +24,26 @@ def watch_changes(project: Project, stop: threading.Event) -> Iterator[tuple[str
     half second without changes (the first one shows the watcher runs)."""
     import watchfiles
 
-    for batch in watchfiles.watch(*watched_paths(project), stop_event=stop, debounce=800, step=30,
-                                  rust_timeout=500, yield_on_timeout=True, raise_interrupt=False):
+    for batch in watchfiles.watch(
+        *watched_paths(project),
+        stop_event=stop,
+        debounce=800,
+        step=30,
+        rust_timeout=500,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    ):
         yield tuple(sorted({project.relative(Path(path)) for _change, path in batch}))
 
 
-def run_preview(project: Project, options: ServeOptions, report: Callable[[ServeEvent], None],
-                stop: threading.Event | None = None, ready: Callable[[PreviewServer, Preview], None] | None = None,
-                builder: Callable[[Project, BuildOptions], BuildResult] = build_site) -> None:
+def run_preview(
+    project: Project,
+    options: ServeOptions,
+    report: Callable[[ServeEvent], None],
+    stop: threading.Event | None = None,
+    ready: Callable[[PreviewServer, Preview], None] | None = None,
+    builder: Callable[[Project, BuildOptions], BuildResult] = build_site,
+) -> None:
     """Build, serve and rebuild until `stop` is set (or Ctrl-C reaches the calling thread); then clean up."""
     stop = stop or threading.Event()
     preview = Preview(project, options, builder, report)

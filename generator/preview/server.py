@@ -18,8 +18,15 @@ from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, 
 from generator.preview.state import PreviewState
 
 PORT_TRIES = 20
-TEXT_TYPES = {".html": "text/html", ".xml": "application/xml", ".css": "text/css", ".js": "text/javascript",
-              ".json": "application/json", ".txt": "text/plain", ".svg": "image/svg+xml"}
+TEXT_TYPES = {
+    ".html": "text/html",
+    ".xml": "application/xml",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".txt": "text/plain",
+    ".svg": "image/svg+xml",
+}
 
 
 class Previewed(Protocol):
@@ -61,7 +68,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         if path.startswith(PREFIX):
-            self.answer_internal(path[len(PREFIX):], parse_qs(parts.query), head)
+            self.answer_internal(path[len(PREFIX) :], parse_qs(parts.query), head)
             return
         state = self.preview.state
         target = self.locate(path)
@@ -135,15 +142,22 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             state = self.preview.wait_for_build(after, pending=pending) if after >= 0 else self.preview.state
             # Without a page (scripts, benchmarks), any newer build counts; a tab reloads only for its own page.
             reload = state.build > after and (not page or self.preview.touches(after, page))
-            data = {"build": state.build, "session": self.preview.session, "ok": not state.failed,
-                    "diagnostics": [d.to_dict() for d in state.diagnostics], "reload": reload,
-                    "pending": self.preview.pending}
+            data = {
+                "build": state.build,
+                "session": self.preview.session,
+                "ok": not state.failed,
+                "diagnostics": [d.to_dict() for d in state.diagnostics],
+                "reload": reload,
+                "pending": self.preview.pending,
+            }
             self.send(200, json.dumps(data).encode(), "application/json", head)
         elif name == "diagnostics":
             state = self.preview.state
-            body = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Diagnostics – factcheck serve"
-                    f"</title></head><body>{diagnostics_html(state.diagnostics) if state.failed else '<p>The last build succeeded.</p>'}"
-                    "</body></html>").encode()
+            body = (
+                '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Diagnostics – factcheck serve'
+                f"</title></head><body>{diagnostics_html(state.diagnostics) if state.failed else '<p>The last build succeeded.</p>'}"
+                "</body></html>"
+            ).encode()
             self.send(200, self.inject(body, state, failed=False), "text/html", head)
         else:
             self.send(404, b"unknown preview endpoint", "text/plain", head)

@@ -41,8 +41,13 @@ class Preview:
     are current (background.py), and a newer edit cancels it. Open tabs reload only when a build changed
     their own page (see `touches`)."""
 
-    def __init__(self, project: Project, options: ServeOptions, builder: Callable[[Project, BuildOptions], BuildResult] = build_site,
-                 report: Callable[[ServeEvent], None] | None = None):
+    def __init__(
+        self,
+        project: Project,
+        options: ServeOptions,
+        builder: Callable[[Project, BuildOptions], BuildResult] = build_site,
+        report: Callable[[ServeEvent], None] | None = None,
+    ):
         self.project = project
         self.options = options
         self.builder = builder
@@ -84,8 +89,9 @@ class Preview:
     def _options(self, clock: datetime | None) -> BuildOptions:
         """The preview's build options. Full builds read the clock themselves (None: now); the quick
         path needs one, see `_now`."""
-        return BuildOptions(output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock,
-                            search_later=True)
+        return BuildOptions(
+            output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock, search_later=True
+        )
 
     def _now(self) -> BuildOptions:
         return self._options(self.options.clock or datetime.now(UTC))
@@ -94,8 +100,11 @@ class Preview:
         """One full build, in this process or (to leave the processors to the next edit's page, with the
         records kept here) in a child; the state it published, or None."""
         generation = self.generation
-        options = replace(self._options(self.options.clock), search_later=search_later,
-                          cancelled=lambda: self._closed or self.generation != generation)
+        options = replace(
+            self._options(self.options.clock),
+            search_later=search_later,
+            cancelled=lambda: self._closed or self.generation != generation,
+        )
         with self._building:
             try:
                 if in_child:  # with the records kept here, current edit by edit: the child need not read them
@@ -165,7 +174,7 @@ class Preview:
             touched = None  # the diagnostics came, went or changed: every tab reloads
         state = PreviewState(self.state.build + 1, result, self.state.has_pages or result.ok, list(result.diagnostics), touched)
         self.state = state
-        self.history = [*self.history[-(HISTORY - 1):], state]
+        self.history = [*self.history[-(HISTORY - 1) :], state]
         self._changed.notify_all()
         return state
 
@@ -185,7 +194,9 @@ class Preview:
         update = None
         if snapshot is not None:  # the same engine, in memory: the edited claims' pages, or the pages tabs show
             try:
-                update = self.builder(self.project, replace(self._now(), since=snapshot, changed=paths, only=tuple(self.watched())))
+                update = self.builder(
+                    self.project, replace(self._now(), since=snapshot, changed=paths, only=tuple(self.watched()))
+                )
             except Exception:
                 update = None
         with self._lock:

@@ -137,5 +137,3 @@ def fit_block(text: str, name: str, sizes: Iterable[int], width: int, height: in
         lines = lines[:keep]
         lines[-1] = fit_line(lines[-1] + " …", name, [size], width)[0]
     return lines, size
-
-

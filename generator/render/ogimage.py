@@ -65,8 +65,7 @@ def cache_key(inputs: OgImageInputs) -> str:
     from generator import __version__
 
     # The zlib actually loaded, not the one Python was built with: it is the one writing the bytes.
-    parts = [FORMAT_VERSION, __version__, PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, font_fingerprint(),
-             *astuple(inputs)]
+    parts = [FORMAT_VERSION, __version__, PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, font_fingerprint(), *astuple(inputs)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -187,8 +186,9 @@ def _claim(lines: list[str], size: int) -> list[Rows]:
     pieces, y = [], BAND_HEIGHT
     for top, bottom in _ink_rows(placed):
         strip = Image.new("L", (WIDTH, bottom - top), TEXT_BASE)
-        _composite(strip, [(p, x, word_top - top) for p, x, word_top in placed
-                           if word_top < bottom and word_top + p.height > top])
+        _composite(
+            strip, [(p, x, word_top - top) for p, x, word_top in placed if word_top < bottom and word_top + p.height > top]
+        )
         if top > y:
             pieces.append(_blank(top - y))
         pieces.append(scanlines(strip, ZLIB_LEVEL))

@@ -103,7 +103,9 @@ def template_diagnostic(exc: Exception, route: Route, project: Project | None) -
             path, line = found
     path = _show_path(path, project)
     message = f"{type(exc).__name__} while rendering {route.url}: {exc}"
-    return error(path, line, 1, "template-error", message, "fix the template; StrictUndefined means a name is misspelt or missing")
+    return error(
+        path, line, 1, "template-error", message, "fix the template; StrictUndefined means a name is misspelt or missing"
+    )
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:

@@ -50,14 +50,31 @@ def check_pages(content: Content, site: Path, report: AuditReport) -> None:
         ids = sorted(p.id for p in content.pages.values() if p.model.role == role)
         report.pages.append((role, ids[0] if ids else None))
         if not ids:
-            report.diagnostics.append(error("content/pages", 1, 1, "missing-page", f"no page has the role '{role}'",
-                                            f"add content/pages/SLUG.md with 'role: {role}' in its front matter"))
+            report.diagnostics.append(
+                error(
+                    "content/pages",
+                    1,
+                    1,
+                    "missing-page",
+                    f"no page has the role '{role}'",
+                    f"add content/pages/SLUG.md with 'role: {role}' in its front matter",
+                )
+            )
         elif not (site / ids[0] / "index.html").is_file():
-            report.diagnostics.append(error(content.pages[ids[0]].path, 1, 1, "page-not-built",
-                                            f"the {role} page was not found in the built site at /{ids[0]}/"))
+            report.diagnostics.append(
+                error(
+                    content.pages[ids[0]].path,
+                    1,
+                    1,
+                    "page-not-built",
+                    f"the {role} page was not found in the built site at /{ids[0]}/",
+                )
+            )
     report.pages.append(("rating-scale", "verdicts" if (site / SCALE_PAGE).is_file() else None))
     if not (site / SCALE_PAGE).is_file():
-        report.diagnostics.append(error("content/site.yaml", 1, 1, "missing-page", "the built site has no rating-scale page at /verdicts/"))
+        report.diagnostics.append(
+            error("content/site.yaml", 1, 1, "missing-page", "the built site has no rating-scale page at /verdicts/")
+        )
 
 
 def check_claims(content: Content, site: Path, clock: datetime, report: AuditReport) -> None:
@@ -69,12 +86,22 @@ def check_claims(content: Content, site: Path, clock: datetime, report: AuditRep
         if not claim.claimant.strip():
             report.diagnostics.append(error(entry.path, 1, 1, "claim-no-claimant", "the fact-check does not name its claimant"))
         if not claim.sources:
-            report.diagnostics.append(error(entry.path, entry.where("verdict")[0], 1, "claim-no-source",
-                                            "the fact-check lists no source", "add at least one entry under sources:"))
+            report.diagnostics.append(
+                error(
+                    entry.path,
+                    entry.where("verdict")[0],
+                    1,
+                    "claim-no-source",
+                    "the fact-check lists no source",
+                    "add at least one entry under sources:",
+                )
+            )
         if not claim.authors:
             report.diagnostics.append(error(entry.path, 1, 1, "claim-no-author", "the fact-check names no author"))
         if not (site / "claims" / entry.id / "index.html").is_file():
-            report.diagnostics.append(error(entry.path, 1, 1, "page-not-built", f"no page at /claims/{entry.id}/ in the built site"))
+            report.diagnostics.append(
+                error(entry.path, 1, 1, "page-not-built", f"no page at /claims/{entry.id}/ in the built site")
+            )
     pages = sorted((site / "claims").glob("*/index.html")) if (site / "claims").is_dir() else []
     for page in pages:
         claim_id = page.parent.name
@@ -120,7 +147,9 @@ def audit_site(project: Project, clock: datetime | None = None, site: Path | Non
         check_claims(content, site, clock, report)
         report.cadence = weekly_cadence(content, clock)
         if not any(w.count for w in report.cadence[-4:]):
-            report.diagnostics.append(note("content/claims", 1, 1, "cadence-quiet", "no fact-check was published in the last four weeks"))
+            report.diagnostics.append(
+                note("content/claims", 1, 1, "cadence-quiet", "no fact-check was published in the last four weeks")
+            )
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -142,8 +171,10 @@ def summary_lines(report: AuditReport, day: date) -> list[str]:
     lines.append(f"claim pages checked: {report.claims_checked}")
     counts = [w.count for w in report.cadence]
     weeks = len(counts)
-    lines.append(f"cadence, fact-checks per week over the {weeks} weeks to {day.isoformat()}: "
-                 f"{sum(counts)} in all, {sum(counts) / max(1, weeks):.1f} a week, {counts.count(0)} week(s) without one")
+    lines.append(
+        f"cadence, fact-checks per week over the {weeks} weeks to {day.isoformat()}: "
+        f"{sum(counts)} in all, {sum(counts) / max(1, weeks):.1f} a week, {counts.count(0)} week(s) without one"
+    )
     if not report.cadence:
         return lines
     lines.append(f"  {report.cadence[0].start.isoformat()} |{sparkline(counts)}| {report.cadence[-1].start.isoformat()}")

@@ -115,7 +115,9 @@ def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], lab
         except json.JSONDecodeError as exc:
             problems.append(error(page, line, 1, "jsonld-invalid", f"a JSON-LD block is not valid JSON: {exc.msg}"))
     if len(reviews) != 1:
-        problems.append(error(page, 1, 1, "claimreview-count", f"the page has {len(reviews)} ClaimReview objects; it needs exactly one"))
+        problems.append(
+            error(page, 1, 1, "claimreview-count", f"the page has {len(reviews)} ClaimReview objects; it needs exactly one")
+        )
         if not reviews:
             return problems
     review = reviews[0]
@@ -124,32 +126,67 @@ def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], lab
         problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-claim", "claimReviewed is missing or empty"))
     else:
         if len(short) > CLAIM_SHORT_MAX:
-            problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-claim",
-                                  f"claimReviewed is {len(short)} characters long; fact-check databases take at most {CLAIM_SHORT_MAX}"))
+            problems.append(
+                error(
+                    path,
+                    lines.get("claim_short", 1),
+                    1,
+                    "claimreview-claim",
+                    f"claimReviewed is {len(short)} characters long; fact-check databases take at most {CLAIM_SHORT_MAX}",
+                )
+            )
         word = verdict_word(short, labels)
         if word:
-            problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-verdict-word",
-                                  f"claimReviewed contains the verdict '{word}'; state the claim, not the rating",
-                                  "rephrase claim_short without the words of the rating scale"))
+            problems.append(
+                error(
+                    path,
+                    lines.get("claim_short", 1),
+                    1,
+                    "claimreview-verdict-word",
+                    f"claimReviewed contains the verdict '{word}'; state the claim, not the rating",
+                    "rephrase claim_short without the words of the rating scale",
+                )
+            )
     rating = review.get("reviewRating") if isinstance(review.get("reviewRating"), dict) else {}
     value = rating.get("ratingValue")
     if value is not None:
         num, best, worst = _number(value), _number(rating.get("bestRating")), _number(rating.get("worstRating"))
         if num is None or best is None or worst is None or not worst <= num <= best:
-            problems.append(error(path, lines.get("verdict", 1), 1, "claimreview-rating",
-                                  f"ratingValue {value!r} is not between worstRating {rating.get('worstRating')!r} "
-                                  f"and bestRating {rating.get('bestRating')!r}"))
+            problems.append(
+                error(
+                    path,
+                    lines.get("verdict", 1),
+                    1,
+                    "claimreview-rating",
+                    f"ratingValue {value!r} is not between worstRating {rating.get('worstRating')!r} "
+                    f"and bestRating {rating.get('bestRating')!r}",
+                )
+            )
     url = review.get("url")
     url_host = urlsplit(url).hostname if isinstance(url, str) else None
     if url_host != host:
-        problems.append(error(path, 1, 1, "claimreview-url",
-                              f"ClaimReview url {url!r} is not on the site's own domain {host}",
-                              "build with the site's real base_url (site.yaml), not another --base-url"))
+        problems.append(
+            error(
+                path,
+                1,
+                1,
+                "claimreview-url",
+                f"ClaimReview url {url!r} is not on the site's own domain {host}",
+                "build with the site's real base_url (site.yaml), not another --base-url",
+            )
+        )
     shown = parser.labels[0][1] if parser.labels else None
     alternate = " ".join(str(rating.get("alternateName") or "").split())
     if shown is None:
         problems.append(error(page, 1, 1, "verdict-not-shown", "the page shows no verdict label inside its verdict box"))
     elif alternate != shown:
-        problems.append(error(path, lines.get("verdict", 1), 1, "claimreview-verdict-mismatch",
-                              f"the markup says '{alternate}' but the page shows '{shown}'"))
+        problems.append(
+            error(
+                path,
+                lines.get("verdict", 1),
+                1,
+                "claimreview-verdict-mismatch",
+                f"the markup says '{alternate}' but the page shows '{shown}'",
+            )
+        )
     return problems

@@ -102,21 +102,54 @@ def diagnose_links(links: list[Link], outcomes: dict[str, Outcome]) -> list[Diag
         shown = printable(link.url, 200)
         if outcome.ok:
             if outcome.moved and outcome.final_url != _key(link.url):
-                found.append(note(link.path, link.line, link.column, "link-moved",
-                                  f"'{link.field}' moved permanently: {shown}",
-                                  f"update it to {printable(outcome.final_url, 200)}"))
+                found.append(
+                    note(
+                        link.path,
+                        link.line,
+                        link.column,
+                        "link-moved",
+                        f"'{link.field}' moved permanently: {shown}",
+                        f"update it to {printable(outcome.final_url, 200)}",
+                    )
+                )
             continue
         if outcome.kind == "skipped":
-            found.append(warning(link.path, link.line, link.column, "link-not-checked", f"'{link.field}' {outcome.problem}: {shown}",
-                                 "run again with fewer links or a longer time limit"))
+            found.append(
+                warning(
+                    link.path,
+                    link.line,
+                    link.column,
+                    "link-not-checked",
+                    f"'{link.field}' {outcome.problem}: {shown}",
+                    "run again with fewer links or a longer time limit",
+                )
+            )
             continue
         if outcome.status == 429:  # too many requests: the server is up, it only refused to answer now
-            found.append(warning(link.path, link.line, link.column, "link-rate-limited",
-                                 f"'{link.field}' {outcome.problem}: {shown}", "check it by hand or run again later"))
+            found.append(
+                warning(
+                    link.path,
+                    link.line,
+                    link.column,
+                    "link-rate-limited",
+                    f"'{link.field}' {outcome.problem}: {shown}",
+                    "check it by hand or run again later",
+                )
+            )
             continue
-        code = {"http": "dead-link", "timeout": "link-timeout", "redirects": "link-redirects"}.get(outcome.kind, "link-unreachable")
-        found.append(error(link.path, link.line, link.column, code, f"'{link.field}' {outcome.problem}: {shown}",
-                           _archive_hint(link, outcomes)))
+        code = {"http": "dead-link", "timeout": "link-timeout", "redirects": "link-redirects"}.get(
+            outcome.kind, "link-unreachable"
+        )
+        found.append(
+            error(
+                link.path,
+                link.line,
+                link.column,
+                code,
+                f"'{link.field}' {outcome.problem}: {shown}",
+                _archive_hint(link, outcomes),
+            )
+        )
     return sort_diagnostics(found)
 
 

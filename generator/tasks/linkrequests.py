@@ -155,8 +155,11 @@ class _Run:
             with self._lock:
                 self._open[conn.sock] = deadline
             conn.sock.settimeout(max(deadline - monotonic(), 0.001))
-            conn.request(method, _target(parts), headers={
-                "User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity", "Connection": "close"})
+            conn.request(
+                method,
+                _target(parts),
+                headers={"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity", "Connection": "close"},
+            )
             response = conn.getresponse()  # the body is never read
             if monotonic() >= deadline:  # cut off mid-answer: what arrived may look complete but is not
                 raise TimeoutError

@@ -74,7 +74,11 @@ class NewRecord:
 
 
 def read_context(project: Project, clock: datetime) -> Context:
-    site, _, problems = read_record(project.site_file.read_bytes(), "content/site.yaml", Site) if project.site_file.is_file() else (None, None, [])
+    site, _, problems = (
+        read_record(project.site_file.read_bytes(), "content/site.yaml", Site)
+        if project.site_file.is_file()
+        else (None, None, [])
+    )
     if site is None:
         first = problems[0].format_text().splitlines()[0] if problems else "content/site.yaml is missing"
         raise ScaffoldError(f"the site settings are needed first: {first} (run factcheck validate)")
@@ -103,30 +107,37 @@ def questions(kind: str, ctx: Context) -> list[Question]:
     """The essentials to ask for, in order; everything else is written as a commented skeleton."""
     scale = ", ".join(v.id for v in ctx.site.scale)
     if kind == "claim":
-        return [Question("title", "Title: the question readers see"),
-                Question("claimant", "Who made the claim (id or name from content/people/)"),
-                Question("verdict", f"Verdict ({scale})"),
-                Question("authors", "Fact-checkers, separated by commas (ids from content/people/)"),
-                Question("claim_date", "Date the claim was made (YYYY-MM-DD)", ctx.now.date().isoformat()),
-                Question("article", "Article it appeared in (id from content/articles/; Enter to skip)", optional=True)]
+        return [
+            Question("title", "Title: the question readers see"),
+            Question("claimant", "Who made the claim (id or name from content/people/)"),
+            Question("verdict", f"Verdict ({scale})"),
+            Question("authors", "Fact-checkers, separated by commas (ids from content/people/)"),
+            Question("claim_date", "Date the claim was made (YYYY-MM-DD)", ctx.now.date().isoformat()),
+            Question("article", "Article it appeared in (id from content/articles/; Enter to skip)", optional=True),
+        ]
     if kind == "article":
-        return [Question("title", "Headline of the work (or a description when it is unknown)"),
-                Question("publisher", "Outlet that published it (id or name from content/people/)"),
-                Question("published", "Date it was published (YYYY-MM-DD)"),
-                Question("url", "Its address (Enter when unknown; never invent one)", optional=True)]
+        return [
+            Question("title", "Headline of the work (or a description when it is unknown)"),
+            Question("publisher", "Outlet that published it (id or name from content/people/)"),
+            Question("published", "Date it was published (YYYY-MM-DD)"),
+            Question("url", "Its address (Enter when unknown; never invent one)", optional=True),
+        ]
     if kind == "person":
-        return [Question("name", "Full name"),
-                Question("person_kind", "person or organization", "person"),
-                Question("description", "One line on who this is (Enter to skip)", optional=True)]
+        return [
+            Question("name", "Full name"),
+            Question("person_kind", "person or organization", "person"),
+            Question("description", "One line on who this is (Enter to skip)", optional=True),
+        ]
     if kind == "page":
-        return [Question("title", "Title of the page"),
-                Question("role", f"What the page is for ({', '.join(PAGE_ROLES)})", "other"),
-                Question("description", "One-sentence summary for search engines (Enter to skip)", optional=True)]
+        return [
+            Question("title", "Title of the page"),
+            Question("role", f"What the page is for ({', '.join(PAGE_ROLES)})", "other"),
+            Question("description", "One-sentence summary for search engines (Enter to skip)", optional=True),
+        ]
     raise ScaffoldError(f"unknown kind '{kind}': choose one of {', '.join(KINDS)}")
 
 
-def gather(ctx: Context, kind: str, record_id: str | None, given: dict[str, str | None],
-           ask: Ask | None) -> tuple[str, dict]:
+def gather(ctx: Context, kind: str, record_id: str | None, given: dict[str, str | None], ask: Ask | None) -> tuple[str, dict]:
     """The id and the answers: from `given` (options) first, then from `ask`, else defaults.
 
     With `ask` None nothing is asked: unanswered essentials become fields to fill.
@@ -146,8 +157,9 @@ def gather(ctx: Context, kind: str, record_id: str | None, given: dict[str, str 
             except ScaffoldError as exc:
                 raise BadAnswer(q.name, str(exc)) from None
         elif ask is not None:
-            answers[q.name] = ask(q.prompt, q.default or ("" if q.optional else None),
-                                  lambda text, name=q.name: parse_answer(ctx, name, text))
+            answers[q.name] = ask(
+                q.prompt, q.default or ("" if q.optional else None), lambda text, name=q.name: parse_answer(ctx, name, text)
+            )
         elif q.default is not None:
             answers[q.name] = parse_answer(ctx, q.name, q.default)
     if record_id is None:
@@ -167,8 +179,14 @@ def parse_answer(ctx: Context, name: str, text: str) -> str | list[str] | None:
     if not text:
         return None
     checks: dict[str, Callable[[Context, str], str | list[str]]] = {
-        "claimant": _person, "publisher": _person, "authors": _people, "verdict": _verdict,
-        "claim_date": _date, "published": _date, "url": _url, "article": _article,
+        "claimant": _person,
+        "publisher": _person,
+        "authors": _people,
+        "verdict": _verdict,
+        "claim_date": _date,
+        "published": _date,
+        "url": _url,
+        "article": _article,
         "person_kind": lambda _, t: _choice(t, ("person", "organization")),
         "role": lambda _, t: _choice(t, PAGE_ROLES),
     }
@@ -182,8 +200,11 @@ def _person(ctx: Context, text: str) -> str:
     if text.casefold() in by_name:
         return by_name[text.casefold()]
     hint = did_you_mean(text, ctx.people) or did_you_mean(slugify(text), ctx.people)
-    raise ScaffoldError(f"'{text}' is not in content/people/" + (f"; {hint}" if hint else "")
-                        + f" (to add it: factcheck new person {slugify(text) or 'ID'})")
+    raise ScaffoldError(
+        f"'{text}' is not in content/people/"
+        + (f"; {hint}" if hint else "")
+        + f" (to add it: factcheck new person {slugify(text) or 'ID'})"
+    )
 
 
 def _people(ctx: Context, text: str) -> list[str]:
@@ -235,7 +256,7 @@ def suggest_id(kind: str, answers: dict) -> str | None:
     """An id from the title (or name): lowercase ASCII words joined by hyphens, cut at a word."""
     slug = slugify(answers.get("name" if kind == "person" else "title") or "")
     if len(slug) > ID_LENGTH:
-        slug = slug[:ID_LENGTH + 1].rsplit("-", 1)[0]
+        slug = slug[: ID_LENGTH + 1].rsplit("-", 1)[0]
     return slug or None
 
 
@@ -243,8 +264,10 @@ def check_id(ctx: Context, kind: str, record_id: str) -> str:
     """The id if it can name a new file; ScaffoldError (or AlreadyExists) saying why not."""
     if len(record_id) > MAX_SLUG_LENGTH or not SLUG_RE.fullmatch(record_id):
         suggestion = slugify(record_id)
-        raise ScaffoldError(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens"
-                            + (f", e.g. '{suggestion}'" if suggestion else ""))
+        raise ScaffoldError(
+            f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens"
+            + (f", e.g. '{suggestion}'" if suggestion else "")
+        )
     if kind == "page" and record_id in RESERVED_SLUGS:
         raise ScaffoldError(f"'{record_id}' is an address the site uses itself; choose another, e.g. '{record_id}-info'")
     path = record_path(ctx.project, kind, record_id)

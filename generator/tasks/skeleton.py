@@ -22,22 +22,36 @@ EMPTY_RE = re.compile(r"^(\s*)(?:- )?(\w+): (?:\"\"|\[\]|>-|\|)$")
 def render(kind: str, answers: dict, site: Site, now: datetime, articles: Sequence[str]) -> tuple[str, dict[int, str]]:
     """The skeleton's text for a new `kind` record of `site`, made at `now` (`articles`: the ids of the
     project's articles, for an example), and the line and name of each value left empty."""
-    values = {name: _scalar(answers.get(name)) for name in
-              ("title", "claimant", "verdict", "authors", "publisher", "published", "name")}
-    optional = {"article": articles[0] if articles else "medcom-berita-2021-04-16",
-                "url": "https://example.com/article",
-                "description": "Siapa kami dan cara kami bekerja." if kind == "page" else "Presiden Amerika Serikat"}
+    values = {
+        name: _scalar(answers.get(name)) for name in ("title", "claimant", "verdict", "authors", "publisher", "published", "name")
+    }
+    optional = {
+        "article": articles[0] if articles else "medcom-berita-2021-04-16",
+        "url": "https://example.com/article",
+        "description": "Siapa kami dan cara kami bekerja." if kind == "page" else "Presiden Amerika Serikat",
+    }
     for name, example in optional.items():
         value = answers.get(name)
         values[name] = f"{name}: {_scalar(value)}" if value else f"# {name}: {example}"
     if answers.get("article"):
         values["article"] += "\n# Order of the claim within that article (1 = first):\n# article_position: 1"
     today = now.date().isoformat()
-    text = (skeletons_folder() / f"{kind}.yaml").read_text(encoding="utf-8").format(
-        **values, claim_date=answers.get("claim_date") or today, today=today, now=now.isoformat(),
-        scale=", ".join(v.id for v in site.scale), tags=", ".join(site.tags) or "none yet",
-        language=site.language, person_kind=answers.get("person_kind") or "person",
-        role=answers.get("role") or "other", roles=", ".join(PAGE_ROLES))
+    text = (
+        (skeletons_folder() / f"{kind}.yaml")
+        .read_text(encoding="utf-8")
+        .format(
+            **values,
+            claim_date=answers.get("claim_date") or today,
+            today=today,
+            now=now.isoformat(),
+            scale=", ".join(v.id for v in site.scale),
+            tags=", ".join(site.tags) or "none yet",
+            language=site.language,
+            person_kind=answers.get("person_kind") or "person",
+            role=answers.get("role") or "other",
+            roles=", ".join(PAGE_ROLES),
+        )
+    )
     header = f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
     text = ("---\n" + header + text) if kind == "page" else header + text
     lines = text.split("\n")

@@ -55,7 +55,7 @@ def left_by_dead_processes(parent: Path, prefix: str) -> list[Path]:
     what builds killed before their own clean-up left behind (a running build's are not among them)."""
     found = []
     for entry in sorted(parent.glob(f"{prefix}*-*")):
-        pid = entry.name[len(prefix):].split("-", 1)[0]
+        pid = entry.name[len(prefix) :].split("-", 1)[0]
         try:
             if pid.isdigit() and entry.stat().st_uid == os.getuid() and not _process_alive(int(pid)):
                 found.append(entry)

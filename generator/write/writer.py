@@ -304,5 +304,3 @@ def _previous_files(output: Path) -> dict[str, Written]:
             stat = full.lstat()
             found[full.relative_to(output).as_posix()] = Written(None, stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return found
-
-

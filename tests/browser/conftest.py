@@ -119,9 +119,16 @@ _CONTENT_TYPES = {
     ".woff2": "font/woff2",
     ".wasm": "application/wasm",
 }
-_TEXTUAL = ("text/", "application/xml", "application/json", "application/ld+json",
-            "application/manifest+json", "application/rss+xml", "application/atom+xml",
-            "image/svg+xml")
+_TEXTUAL = (
+    "text/",
+    "application/xml",
+    "application/json",
+    "application/ld+json",
+    "application/manifest+json",
+    "application/rss+xml",
+    "application/atom+xml",
+    "image/svg+xml",
+)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -215,8 +222,10 @@ def start_static_server(root: Path, delay: Callable[[str], float] | None = None)
     httpd = _SiteServer(("127.0.0.1", 0), handler)
     port = httpd.server_address[1]
     thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-        name=f"static-server-{port}", daemon=True,
+        target=httpd.serve_forever,
+        kwargs={"poll_interval": 0.1},
+        name=f"static-server-{port}",
+        daemon=True,
     )
     thread.start()
     return StaticServer(root, f"http://127.0.0.1:{port}", httpd, thread)
@@ -257,7 +266,9 @@ def browser():
     pw = sync_playwright().start()
     try:
         chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
         )
     except Exception:
         pw.stop()
@@ -380,18 +391,11 @@ def page_checker(browser):
         if response is not None and expect_status is not None and expect_status >= 400:
             # Chromium logs the expected error status of the document itself
             # as a console error; that one is what the caller asked for.
-            expected = (
-                f"Failed to load resource: the server responded with a status of {expect_status} "
-            )
+            expected = f"Failed to load resource: the server responded with a status of {expect_status} "
             noise = f"({response.url}:1)"
-            visit.console_errors[:] = [
-                m for m in visit.console_errors
-                if not (m.startswith(expected) and m.endswith(noise))
-            ]
+            visit.console_errors[:] = [m for m in visit.console_errors if not (m.startswith(expected) and m.endswith(noise))]
         if expect_status is not None and visit.response_status != expect_status:
-            visit.bad_responses.append(
-                f"{visit.response_status} {url} (expected {expect_status})"
-            )
+            visit.bad_responses.append(f"{visit.response_status} {url} (expected {expect_status})")
         return visit
 
     yield check
@@ -485,18 +489,22 @@ def run_vnu(files, timeout: float = 600) -> list[str]:
         except ValueError:
             shown[f.resolve()] = str(f)
     cmd = [
-        "java", "-Xss8m", "-jar", str(VNU_JAR),
-        "--format", "json", "--errors-only", "--exit-zero-always",
+        "java",
+        "-Xss8m",
+        "-jar",
+        str(VNU_JAR),
+        "--format",
+        "json",
+        "--errors-only",
+        "--exit-zero-always",
         *[str(f) for f in files],
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8",
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", timeout=timeout, stdin=subprocess.DEVNULL)
     try:
         return _parse_vnu(proc.stderr, shown)
     except ValueError as exc:
         raise RuntimeError(
-            f"vnu.jar exited {proc.returncode} without JSON output ({exc}):\n"
-            f"{proc.stderr[-4000:]}{proc.stdout[-2000:]}"
+            f"vnu.jar exited {proc.returncode} without JSON output ({exc}):\n{proc.stderr[-4000:]}{proc.stdout[-2000:]}"
         ) from None
 
 

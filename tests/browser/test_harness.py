@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 # 1x1 transparent PNG.
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-)
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
 
 
 def page(title: str, body: str, head: str = "") -> str:
@@ -45,7 +43,7 @@ def site(tmp_path: Path) -> Path:
     (root / "index.html").write_text(
         page(
             "Home – test fact checks",
-            '<h1>Fact checks</h1>\n'
+            "<h1>Fact checks</h1>\n"
             '<p>A claim was checked. <img src="/dot.png" alt="" width="1" height="1"></p>\n'
             '<p><a href="/claims/example/">Read the example claim</a></p>',
         ),
@@ -55,7 +53,9 @@ def site(tmp_path: Path) -> Path:
         page("Page not found", "<h1>Page not found</h1>\n<p>Nothing lives at this address.</p>"),
         encoding="utf-8",
     )
-    (root / "style.css").write_text("body { font-family: 'DejaVu Sans', sans-serif; color: #111; background: #fff; }\n", encoding="utf-8")
+    (root / "style.css").write_text(
+        "body { font-family: 'DejaVu Sans', sans-serif; color: #111; background: #fff; }\n", encoding="utf-8"
+    )
     (root / "dot.png").write_bytes(PNG)
     (root / "feed.xml").write_text('<?xml version="1.0" encoding="utf-8"?><feed/>\n', encoding="utf-8")
     (root / "data.json").write_text("{}\n", encoding="utf-8")
@@ -193,8 +193,11 @@ def test_request_to_another_host_is_blocked_and_recorded(site, static_server, pa
     add_page(
         site,
         "foreign/index.html",
-        page("Foreign", f'<h1>Foreign</h1>\n<p><img src="{foreign}" alt="tracker"></p>',
-             head='<link rel="stylesheet" href="https://fonts.example.invalid/font.css">'),
+        page(
+            "Foreign",
+            f'<h1>Foreign</h1>\n<p><img src="{foreign}" alt="tracker"></p>',
+            head='<link rel="stylesheet" href="https://fonts.example.invalid/font.css">',
+        ),
     )
     base = static_server(site)
     visit = page_checker(base + "/foreign/")

@@ -65,7 +65,9 @@ def test_the_canary_fires_when_script_runs(static_server, page_checker, hostile_
     visit = page_checker(static_server(hostile_site) + "/robots.txt")
     visit.page.context.add_init_script(CANARY_SCRIPT)
     visit.page.goto(visit.url)
-    visit.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'alert(1)'; document.body.append(s); }")
+    visit.page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'alert(1)'; document.body.append(s); }"
+    )
     assert visit.page.evaluate("window.__xss") == 1
     assert visit.page.evaluate("window.__xssCalls") == ["alert"]
 

@@ -64,8 +64,10 @@ def test_32_orang_finds_the_sanctions_fact_check_first(served: str, page_checker
 
 
 def test_a_verdict_filter_narrows_the_results(demo_site: Path, served: str, page_checker) -> None:
-    verdict_of = {c["url"].split("example.org")[1]: c["verdict"]["label"]
-                  for c in json.loads((demo_site / "api/claims.json").read_text())["claims"]}
+    verdict_of = {
+        c["url"].split("example.org")[1]: c["verdict"]["label"]
+        for c in json.loads((demo_site / "api/claims.json").read_text())["claims"]
+    }
     visit = page_checker(served + "/search/?q=diplomat")
     page = visit.page
     page.wait_for_selector(RESULT_LINK)

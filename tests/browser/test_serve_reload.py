@@ -34,8 +34,10 @@ def test_an_open_tab_follows_edits(browser, make_project):
         assert f"{CLAIM}:8:" in overlay.inner_text()
 
         write_atomically(project / CLAIM, CLAIM_YAML)
-        page.wait_for_function("!document.getElementById('factcheck-diagnostics')"
-                               " && document.querySelector('h1').textContent.startsWith('Apakah')", timeout=15000)
+        page.wait_for_function(
+            "!document.getElementById('factcheck-diagnostics') && document.querySelector('h1').textContent.startsWith('Apakah')",
+            timeout=15000,
+        )
         assert errors == []
     finally:
         context.close()
@@ -57,8 +59,10 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
         before = srv.build_number()
         write_atomically(project / CLAIM, CLAIM_YAML.replace("title: Apakah", "title: Benarkah"))
         other = tabs["/tentang/"]  # says that the rest of the site is being updated, then that it is done
-        other.wait_for_function("(b => b && !b.hidden && b.getAttribute('role') === 'status')"
-                                "(document.getElementById('factcheck-pending'))", timeout=15000)
+        other.wait_for_function(
+            "(b => b && !b.hidden && b.getAttribute('role') === 'status')(document.getElementById('factcheck-pending'))",
+            timeout=15000,
+        )
         claim = tabs[CLAIM_PAGE]
         claim.wait_for_function("document.querySelector('h1').textContent.startsWith('Benarkah')", timeout=15000)
         claim.evaluate("window.notReloaded = true")
@@ -68,7 +72,9 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
         assert claim.evaluate("window.notReloaded === true"), "the full build reloaded the page it did not change"
         assert tabs["/tentang/"].evaluate("window.notReloaded === true"), "an untouched page reloaded"
         other.wait_for_function("document.getElementById('factcheck-pending').hidden", timeout=15000)
-        assert claim.evaluate("!document.getElementById('factcheck-pending') || document.getElementById('factcheck-pending').hidden")
+        assert claim.evaluate(
+            "!document.getElementById('factcheck-pending') || document.getElementById('factcheck-pending').hidden"
+        )
     finally:
         context.close()
         srv.close()
@@ -77,8 +83,9 @@ def test_tabs_reload_only_when_their_own_page_changed(browser, make_project):
 def test_a_template_or_stylesheet_edit_reaches_the_open_tab_first(browser, make_project):
     """A designer's tab shows an edited template and an edited stylesheet before the full build has run
     (the full builds after the first are held back here until the preview cancels them)."""
-    project = make_project({"templates/base.html": '{% extends "builtin:base.html" %}\n',
-                            "templates/static/style.css": "footer { color: black; }\n"})
+    project = make_project(
+        {"templates/base.html": '{% extends "builtin:base.html" %}\n', "templates/static/style.css": "footer { color: black; }\n"}
+    )
     counter = project / "builds"
 
     def held_back(project_, options):
@@ -96,8 +103,10 @@ def test_a_template_or_stylesheet_edit_reaches_the_open_tab_first(browser, make_
         page = context.new_page()
         page.goto(srv.base + CLAIM_PAGE)
         assert wait_for(lambda: srv.preview.watched() == ["claims/biden-telepon/index.html"])  # its reload script asks
-        write_atomically(project / "templates/base.html",
-                         '{% extends "builtin:base.html" %}\n{% block footer %}<p id="tema">Tema baru</p>{% endblock %}\n')
+        write_atomically(
+            project / "templates/base.html",
+            '{% extends "builtin:base.html" %}\n{% block footer %}<p id="tema">Tema baru</p>{% endblock %}\n',
+        )
         page.wait_for_selector("#tema", timeout=15000)
         write_atomically(project / "templates/static/style.css", "#tema { color: rgb(0, 0, 128); }\n")
         page.wait_for_function("getComputedStyle(document.getElementById('tema')).color === 'rgb(0, 0, 128)'", timeout=15000)

@@ -25,9 +25,11 @@ def first(site: Path, folder: str) -> str:
 
 
 def page_types(site: Path) -> dict[str, str]:
-    pages = sorted(p.parent.name for p in site.glob("*/index.html")
-                   if p.parent.name not in {"claims", "articles", "people", "verdicts", "tags", "corrections", "page",
-                                             "search", "data"})
+    pages = sorted(
+        p.parent.name
+        for p in site.glob("*/index.html")
+        if p.parent.name not in {"claims", "articles", "people", "verdicts", "tags", "corrections", "page", "search", "data"}
+    )
     return {
         "home": "/",
         "claim": first(site, "claims"),
@@ -55,8 +57,25 @@ def served(demo_site: Path):
     server.stop()
 
 
-@pytest.mark.parametrize("kind", ["home", "claim", "article", "articles", "person", "people", "verdict", "scale",
-                                  "tag", "tags", "corrections", "markdown page", "search", "open data"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "home",
+        "claim",
+        "article",
+        "articles",
+        "person",
+        "people",
+        "verdict",
+        "scale",
+        "tag",
+        "tags",
+        "corrections",
+        "markdown page",
+        "search",
+        "open data",
+    ],
+)
 def test_page_type_loads_cleanly_and_is_accessible(kind: str, demo_site: Path, served: str, page_checker, run_axe) -> None:
     url = served + page_types(demo_site)[kind]
     visit = page_checker(url)

@@ -29,8 +29,16 @@ def test_prerender_takes_stored_results_and_stores_new_ones() -> None:
 
 
 def test_cache_keys_separate_text_from_the_other_fields() -> None:
-    keys = {prerendering._cache_key(job) for job in [
-        ("a", (), 2, ""), ("a", (), 3, ""), ("a", (("x", 1),), 2, ""), ("a", (), 2, "/c/"), ("b", (), 2, ""),
-        ("a\0", (), 2, ""), ("\ud800", (), 2, ""),  # a lone surrogate must not break the key
-    ]}
+    keys = {
+        prerendering._cache_key(job)
+        for job in [
+            ("a", (), 2, ""),
+            ("a", (), 3, ""),
+            ("a", (("x", 1),), 2, ""),
+            ("a", (), 2, "/c/"),
+            ("b", (), 2, ""),
+            ("a\0", (), 2, ""),
+            ("\ud800", (), 2, ""),  # a lone surrogate must not break the key
+        ]
+    }
     assert len(keys) == 7
