@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import cli
+from generator.content.files import MAX_FILE_BYTES
 from generator.content.loading import load_content
 from generator.content.models import Article, Claim, Person, Site
 from generator.content.records import read_page, read_record
-from generator.content.yamlfile import MAX_FILE_BYTES
 from generator.core.project import Project
 from tests.conftest import ARTICLE_YAML, BASE_FILES, CLAIM_YAML, SITE_YAML
 

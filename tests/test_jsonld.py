@@ -9,7 +9,7 @@ import pytest
 
 from generator.content.entries import Content, Entry
 from generator.content.models import Article, Claim, Person, Site
-from generator.content.yamlfile import Positions
+from generator.content.positions import Positions
 from generator.plan.jsonld import claim_review, to_script_json
 
 SITE = Site.model_validate(

@@ -17,8 +17,9 @@ from pydantic_core import PydanticCustomError
 
 from generator.content import fields as models
 from generator.content.models import Claim, Person
+from generator.content.positions import Positions
 from generator.content.records import read_page, read_record
-from generator.content.yamlfile import LazyPositions, Positions, parse_with_positions, parse_yaml
+from generator.content.yamlfile import LazyPositions, parse_with_positions, parse_yaml
 from generator.content.yamlquick import MAX_DEPTH, MAX_NODES, UNUSUAL, quick_load
 from tests.conftest import BASE_FILES, CLAIM_YAML
 

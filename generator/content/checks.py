@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from generator.content.entries import Content, Entry
 from generator.content.fields import CITATION_RE, slug_problem
 from generator.content.models import RESERVED_SLUGS, Claim
-from generator.content.yamlfile import Positions
+from generator.content.positions import Positions
 from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.core.values import printable
 

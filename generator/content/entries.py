@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.models import Article, Claim, Page, Person, Record, Site
-from generator.content.yamlfile import Positions
+from generator.content.positions import Positions
 
 M = TypeVar("M", bound=Record)
 

@@ -16,9 +16,11 @@ from typing import Any, NamedTuple
 from generator.content.checks import claim_references, run_checks
 from generator.content.entries import Content, Entry, PageEntry
 from generator.content.fields import slug_problem
+from generator.content.files import read_bytes
 from generator.content.models import Article, Claim, Person, Record, Site
+from generator.content.positions import Positions
 from generator.content.records import read_page, read_record
-from generator.content.yamlfile import LazyPositions, Positions, read_bytes
+from generator.content.yamlfile import LazyPositions
 from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
 from generator.core.project import Project
 from generator.core.values import digest, printable, slugify

@@ -10,8 +10,10 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.files import decode
 from generator.content.models import Page, Record
-from generator.content.yamlfile import Document, LazyPositions, Positions, decode, is_yaml11_trap, parse_yaml
+from generator.content.positions import Positions
+from generator.content.yamlfile import Document, LazyPositions, is_yaml11_trap, parse_yaml
 from generator.core.diagnostics import Diagnostic, did_you_mean, error
 from generator.core.values import printable
 

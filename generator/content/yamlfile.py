@@ -14,64 +14,18 @@ either way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.content.files import decode, read_bytes
+from generator.content.positions import KeyPath, Positions, Scalar
 from generator.content.yamlquick import CONSTRUCT_ERRORS, MAX_DEPTH, MAX_NODES, UNUSUAL, Loader, quick_load
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.values import printable
-
-MAX_FILE_BYTES = 1024 * 1024
-
-KeyPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Scalar:
-    """What the editor typed for a scalar: its text and its style (None plain, quote char, '|' or '>')."""
-
-    text: str
-    style: str | None
-
-    @property
-    def quoted(self) -> bool:
-        return self.style in ("'", '"')
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) of a document sits, 1-based."""
-
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[KeyPath, Scalar] = field(default_factory=dict)
-    line_offset: int = 0  # for front matter that does not start on line 1
-
-    def value_at(self, path: KeyPath) -> tuple[int, int]:
-        """Position of the value at `path`, or of its nearest ancestor that exists."""
-        path = tuple(path)
-        while path:
-            if path in self.values:
-                return self._shift(self.values[path])
-            path = path[:-1]
-        return self._shift(self.values.get((), (1, 1)))
-
-    def key_at(self, path: KeyPath) -> tuple[int, int]:
-        """Position of the key that introduces `path`, falling back to the value."""
-        path = tuple(path)
-        if path in self.keys:
-            return self._shift(self.keys[path])
-        return self.value_at(path)
-
-    def scalar_at(self, path: KeyPath) -> Scalar | None:
-        return self.scalars.get(tuple(path))
-
-    def _shift(self, pos: tuple[int, int]) -> tuple[int, int]:
-        return (pos[0] + self.line_offset, pos[1])
 
 
 @dataclass
@@ -84,56 +38,6 @@ class _Refused(Exception):
     def __init__(self, line: int, column: int, code: str, message: str, hint: str = ""):
         super().__init__(message)
         self.line, self.column, self.code, self.message, self.hint = line, column, code, message, hint
-
-
-def read_bytes(path: Path, rel: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """A file's bytes, reading at most one byte past the size limit so `decode` can refuse a huge file
-    without holding it in memory."""
-    try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1), []
-    except OSError as exc:
-        return None, [
-            error(
-                rel,
-                1,
-                1,
-                "unreadable",
-                f"cannot read the file: {exc.strerror or exc}",
-                "check that it is a regular file you are allowed to read",
-            )
-        ]
-
-
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: size limit, UTF-8 only (a BOM is dropped), CRLF becomes LF."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            error(
-                path,
-                1,
-                1,
-                "file-too-large",
-                f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes (1 MiB)",
-                "split the text or move long material out of the record",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            error(
-                path,
-                line,
-                column,
-                "encoding",
-                "file is not valid UTF-8",
-                "save the file as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8)",
-            )
-        ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:

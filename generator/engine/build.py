@@ -48,7 +48,7 @@ def render_site(
     watch.lap("plan")
     cache_dir = project.cache_dir if project is not None and options.cache else None
     documents = (
-        Documents(Store(cache_dir, "search-documents", ("outputs.search", "engine.cache"))) if cache_dir is not None else None
+        Documents(Store(cache_dir, "search-documents", ("outputs", "engine.cache"))) if cache_dir is not None else None
     )
     problems = render_routes(
         env,

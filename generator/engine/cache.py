@@ -26,19 +26,22 @@ import generator
 PACKAGE_DIR = Path(generator.__file__).resolve().parent
 
 
+def _sources(name: str) -> list[Path]:
+    """The source files of a module or package of the generator ("" is all of it)."""
+    target = PACKAGE_DIR.joinpath(*name.split(".")) if name else PACKAGE_DIR
+    return sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+
+
 @cache
 def code_version(modules: tuple[str, ...] = ()) -> str:
-    """Changes whenever the code that made the entries changes (the named modules, or every module of
-    the generator when none are named, and the versions of the libraries), so stale entries are never reused."""
+    """Changes whenever the code that made the entries changes (the named modules and packages, such as
+    "engine.cache" or "content", or every module of the generator when none are named, and the versions
+    of the libraries), so stale entries are never reused."""
     import markdown
     import nh3
 
     digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}/{markdown.__version__}/{nh3.__version__}".encode())
-    paths = (
-        [PACKAGE_DIR.joinpath(*m.split(".")).with_suffix(".py") for m in modules]
-        if modules
-        else sorted(PACKAGE_DIR.rglob("*.py"))
-    )
+    paths = sorted({path for name in modules or ("",) for path in _sources(name)})
     for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())

@@ -130,7 +130,7 @@ def add_extras(
     from generator.outputs.search import start_index
 
     problems: list[Diagnostic] = []
-    index = Store(cache_dir, "search-index", ("outputs.search", "engine.cache"))
+    index = Store(cache_dir, "search-index", ("outputs", "engine.cache"))
     pending = start_index(StagedPages(writer), index, reuse_last=options.search_later, digests=digests)
     if notes is not None:
         notes["search_stale"] = pending.stale
@@ -201,16 +201,7 @@ def _keep_previous_index(writer: SiteWriter) -> None:
 
 
 # The code an open-data file depends on, besides the records: a change to it changes every key.
-OPEN_DATA_CODE = (
-    "outputs.opendata",
-    "outputs.opendata_files",
-    "outputs.jsonwrite",
-    "plan.jsonld",
-    "plan.apischema",
-    "plan.urls",
-    "content.entries",
-    "content.models",
-)
+OPEN_DATA_CODE = ("content", "core", "plan", "outputs.opendata", "outputs.opendata_files", "outputs.jsonwrite")
 
 
 def open_data_keys(data: OpenData) -> tuple[list[str | None], str | None]:

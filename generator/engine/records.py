@@ -20,15 +20,7 @@ from generator.engine.cache import Store, paused_gc
 from generator.engine.workers import map_chunks, worker_count
 
 # The code a cached record depends on: a change to it makes every record be read again.
-RECORD_CODE = (
-    "engine.cache",
-    "content.fields",
-    "content.models",
-    "content.records",
-    "content.yamlfile",
-    "content.yamlquick",
-    "core.diagnostics",
-)
+RECORD_CODE = ("content", "core", "engine.cache", "engine.records")
 PARALLEL_FILES = 400  # files to parse before worker processes pay for themselves
 RACY_SECONDS = 2  # a file changed within the same clock tick could keep its size and mtime: hash recent files
 _store: Store | None = None  # the cache as the workers see it: inherited through fork, never pickled
