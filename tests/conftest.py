@@ -163,7 +163,7 @@ def run_cli() -> Callable[..., object]:
     return run
 
 
-# ------------------------------------------------------------ golden output (tests/test_build.py)
+# ------------------------------------------------------------ golden output (tests/engine/test_build.py)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,7 +9,7 @@ import pytest
 from generator.engine.build import build_site
 from generator.preview.state import ServeOptions
 from tests.conftest import CLAIM_YAML
-from tests.test_serve import CLAIM, CLAIM_PAGE, Running, wait_for, write_atomically
+from tests.preview.test_serve import CLAIM, CLAIM_PAGE, Running, wait_for, write_atomically
 
 pytestmark = pytest.mark.browser
 

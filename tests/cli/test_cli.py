@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.content.schema import schema_documents
 from tests.conftest import CLAIM_YAML
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CLAIM = "content/claims/biden-telepon.yaml"
 BROKEN = {CLAIM: CLAIM_YAML.replace("verdict: salah", "verdict: salh")}
 

@@ -14,10 +14,10 @@ import pytest
 from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs import search
-from tests.test_build import GOLDEN_FILES, tree
+from tests.engine.test_build import GOLDEN_FILES, tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the pagefind package is not installed")
 
@@ -129,7 +129,7 @@ def test_digests_noted_while_rendering_give_the_key_of_the_documents(golden_proj
 
 
 def test_a_site_without_published_claims_has_no_index(make_project, tmp_path: Path) -> None:
-    from tests.test_build import DRAFT_CLAIM
+    from tests.engine.test_build import DRAFT_CLAIM
 
     project = make_project({"content/claims/biden-telepon.yaml": DRAFT_CLAIM})
     out = tmp_path / "site"

@@ -31,7 +31,7 @@ from generator.core.project import Project
 from tests.conftest import ARTICLE_YAML, BASE_FILES, CLAIM_YAML, SITE_YAML
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CLAIM = "content/claims/biden-telepon.yaml"
 SITE = "content/site.yaml"
 ARTICLE = "content/articles/medcom-berita.yaml"

@@ -13,7 +13,7 @@ import generator.outputs.opendata_files as opendata_files
 from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
-from tests.test_fastpath import age_tree
+from tests.engine.test_fastpath import age_tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 BY_BIDEN = CLAIM_YAML.replace("claimant: medcom\narticle: medcom-berita\n", "claimant: joe-biden\n")

@@ -29,7 +29,7 @@ from tests.conftest import CLAIM_YAML
 
 fcntl = pytest.importorskip("fcntl", reason="output locking uses flock (POSIX)")
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CLOCK = "2026-01-01T00:00:00Z"
 CLAIMS = 300  # builds in a few seconds; 1500 took 20 s once search and share images arrived
 KILLS = 6

@@ -17,7 +17,7 @@ from generator.engine.build import BuildOptions, build_site
 
 BUILTIN_TEMPLATES = builtin_theme()
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 SECOND_CLAIM = """\
@@ -122,7 +122,7 @@ def test_golden_output(golden_project: Path, tmp_path: Path, update_golden: bool
     got = tree(out)
     got.pop("static/style.css")  # the theme's CSS is compared with its source instead
     # Pagefind's bundle and the share PNGs are other programs' bytes (Pagefind, Pillow/FreeType/zlib versions):
-    # tests/test_search.py and tests/test_ogimage.py check them; every other generated file is golden.
+    # tests/outputs/test_search.py and tests/render/test_ogimage.py check them; every other generated file is golden.
     # The theme's static files are compared with their sources below, like the CSS.
     got = {rel: data for rel, data in got.items() if not rel.startswith(("pagefind/", "og/", "static/"))}
     if update_golden:
@@ -333,7 +333,7 @@ def test_hostile_text_is_escaped_everywhere(make_project, tmp_path: Path) -> Non
     assert "claims/biden-telepon/index.html" in files
     for rel, data in files.items():
         if rel.startswith(("og/", "pagefind/")) or rel.endswith((".json", ".csv")):
-            continue  # pictures, the search bundle and data files hold the text exactly: tests/test_opendata.py
+            continue  # pictures, the search bundle and data files hold the text exactly: tests/outputs/test_opendata.py
         text = data.decode("utf-8")
         assert "<script>alert" not in text and "<b>x</b>" not in text, rel
         if rel.endswith(".xml"):

@@ -37,10 +37,10 @@ from generator.render.ogimage import (
     cache_key,
     render_og_image,
 )
-from tests.test_build import GOLDEN_FILES, tree
+from tests.engine.test_build import GOLDEN_FILES, tree
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 INPUTS = OgImageInputs(
     "Sebagian benar", "mixed", "AS menjatuhkan sanksi kepada 32 orang atas campur tangan dalam pemilu 2020", "Cek Fakta Demo"
 )

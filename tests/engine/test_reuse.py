@@ -1,6 +1,6 @@
 """Pages whose fingerprint matches the previous build are taken over, not rendered again, and only
 while the previous file is untouched. (That the result equals a clean build over random edit
-sequences is tests/test_incremental.py's job.)"""
+sequences is tests/engine/test_incremental.py's job.)"""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import generator.render.theme as render_module
 from generator.core.resources import builtin_theme
 from generator.engine.build import BuildOptions, build_site
 from tests.conftest import CLAIM_YAML
-from tests.test_fastpath import age_tree, project  # noqa: F401 - the same small project, aged
+from tests.engine.test_fastpath import age_tree, project  # noqa: F401 - the same small project, aged
 
 BUILTIN = builtin_theme()
 

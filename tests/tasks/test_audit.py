@@ -14,7 +14,7 @@ from generator.core.project import Project
 from generator.tasks.audit import audit_site, check_page, sparkline, weekly_cadence
 from tests.conftest import CLAIM_YAML
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CLOCK = "2021-06-01T00:00:00+07:00"
 CLAIM = "content/claims/biden-telepon.yaml"
 ROLES = ("methodology", "corrections-policy", "funding", "team", "contact", "submit-claim")

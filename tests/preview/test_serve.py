@@ -29,7 +29,7 @@ from tests.conftest import CLAIM_YAML
 
 CLAIM = "content/claims/biden-telepon.yaml"
 CLAIM_PAGE = "/claims/biden-telepon/"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def get(url: str, timeout: float = 30) -> tuple[int, str]:

@@ -14,9 +14,9 @@ import pytest
 from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs import pagefind, search
-from tests.test_build import tree
+from tests.engine.test_build import tree
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 
 pytestmark = pytest.mark.skipif(search.find_pagefind() is None, reason="the pagefind package is not installed")

@@ -18,7 +18,7 @@ from generator.engine.inmemory import prepare as prepared
 from generator.engine.options import Snapshot
 from tests.conftest import CLAIM_YAML
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 CLAIM = "content/claims/biden-telepon.yaml"
 

@@ -19,10 +19,10 @@ from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs.opendata import CSV_COLUMNS, claims_csv
 from generator.plan.apischema import api_schema, schema_text
-from tests.test_build import GOLDEN_FILES, HOSTILE, _hostile_files
+from tests.engine.test_build import GOLDEN_FILES, HOSTILE, _hostile_files
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 COMMITTED_SCHEMA = REPO_ROOT / "schemas" / "claims-api.schema.json"
 
 
