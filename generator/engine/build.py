@@ -47,9 +47,7 @@ def render_site(
     gc.freeze()  # so do the routes (see frozen_gc)
     watch.lap("plan")
     cache_dir = project.cache_dir if project is not None and options.cache else None
-    documents = (
-        Documents(Store(cache_dir, "search-documents", ("outputs", "engine.cache"))) if cache_dir is not None else None
-    )
+    documents = Documents(Store(cache_dir, "search-documents", ("outputs", "engine.cache"))) if cache_dir is not None else None
     problems = render_routes(
         env,
         routes,
