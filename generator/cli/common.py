@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.core.diagnostics import Diagnostic, Severity, format_json, has_errors, sort_diagnostics, summarise  # noqa: F401 - for the commands
 from generator.core.project import Project, ProjectError
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar as ClickProgressBar  # where click.progressbar's type lives
 
 
 def parse_clock(value: str | None) -> datetime:
@@ -58,7 +62,8 @@ class ProgressBar:
     MIN_PAGES = 300  # small builds finish before a bar is worth drawing
 
     def __init__(self, label: str) -> None:
-        self.label, self.bar, self.shown = label, None, 0
+        self.label, self.shown = label, 0
+        self.bar: ClickProgressBar[int] | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:

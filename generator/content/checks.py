@@ -11,12 +11,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.entries import Content, Entry
 from generator.content.fields import CITATION_RE, slug_problem
 from generator.content.models import RESERVED_SLUGS, Claim
-from generator.content.positions import Positions
+from generator.content.positions import KeyPath, Positions
+from generator.content.yamlfile import LazyPositions
 from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.core.values import printable
 
@@ -79,10 +81,10 @@ def check_claim_references(content: Content, clock: datetime) -> Iterator[Diagno
         yield from claim_references(content, entry.path, entry.positions, data)
 
 
-def claim_references(content: Content, path: str, positions: Positions, data: dict) -> Iterator[Diagnostic]:
+def claim_references(content: Content, path: str, positions: Positions | LazyPositions, data: dict) -> Iterator[Diagnostic]:
     """References of one claim, read from plain data so that claims failing validation are checked too."""
     verdicts = [v.id for v in content.site.model.scale]
-    wanted = [
+    wanted: list[tuple[KeyPath, Any, Iterable[str], str]] = [
         (("claimant",), data.get("claimant"), content.people, "content/people/"),
         (("article",), data.get("article"), content.articles, "content/articles/"),
         (("verdict",), data.get("verdict"), verdicts, "the scale in content/site.yaml"),
@@ -267,7 +269,7 @@ def normalise_quote(text: str) -> str:
 
 
 def _reference(
-    path: str, positions: Positions, key_path: tuple, target: str, known: Iterable[str], where: str
+    path: str, positions: Positions | LazyPositions, key_path: tuple, target: str, known: Iterable[str], where: str
 ) -> Iterator[Diagnostic]:
     known = list(known)
     if target not in known:

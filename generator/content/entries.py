@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.models import Article, Claim, Page, Person, Record, Site
 from generator.content.positions import Positions
+from generator.content.yamlfile import LazyPositions
 
 M = TypeVar("M", bound=Record)
 
@@ -24,7 +25,7 @@ class Entry(Generic[M]):
     id: str
     path: str
     model: M
-    positions: Positions = field(repr=False, compare=False)
+    positions: Positions | LazyPositions = field(repr=False, compare=False)
     # Digest of the file's bytes, for keys of output made from the record; "" when unknown (then no key).
     source: str = field(default="", repr=False, compare=False)
 

@@ -95,6 +95,7 @@ def check_corrections(project: Project, base: Base, clock: datetime) -> list[Dia
         old, old_doc, _ = read_record(old_raw, rel, Claim)
         if old is None or old.draft or _moment(old.published, zone) > clock:
             continue  # not published at the base: it may still change freely
+        assert old_doc is not None  # a valid record comes with its document
         _, doc, _ = read_record(current.read_bytes(), rel, Claim)
         if doc is not None and isinstance(doc.data, dict):
             found.extend(_compare(rel, old, old_doc.data.get("corrections"), doc, base, today))

@@ -25,7 +25,7 @@ from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagn
 from generator.core.project import Project
 from generator.core.values import digest, printable, slugify
 
-RECORD_KINDS = {"people": Person, "articles": Article, "claims": Claim}
+RECORD_KINDS: dict[str, type[Record]] = {"people": Person, "articles": Article, "claims": Claim}
 TOP_LEVEL = {"site.yaml", "pages", *RECORD_KINDS}
 RecordFile = tuple[str, Path, str, str]  # folder, path, id, path shown in diagnostics
 
@@ -65,6 +65,7 @@ def load_content(
     for (folder, _path, record_id, rel), read in zip(files, (reader or read_files)(files)):
         diagnostics.extend(read.problems)
         if read.record is not None:
+            assert read.positions is not None  # a valid record comes with its positions
             loaded[folder][record_id] = Entry(record_id, rel, read.record, read.positions, read.source)
         elif folder == "claims" and isinstance(read.data, dict):
             invalid_claims.append((rel, read.positions, read.data))
@@ -77,6 +78,7 @@ def load_content(
         page, positions, body, body_line, problems = read_page(raw, rel)
         diagnostics.extend(problems)
         if page is not None:
+            assert positions is not None  # a valid page comes with its positions
             pages[page_id] = PageEntry(page_id, rel, page, positions, body=body, body_line=body_line)
     for name in sorted(p.name for p in project.content_dir.iterdir()):
         if name not in TOP_LEVEL and not name.startswith("."):
@@ -139,7 +141,10 @@ def _load_site(project: Project, diagnostics: list[Diagnostic]) -> Entry[Site] |
     raw, problems = read_bytes(path, "content/site.yaml")
     site, doc, problems = read_record(raw, "content/site.yaml", Site) if raw is not None else (None, None, problems)
     diagnostics.extend(problems)
-    return Entry("site", "content/site.yaml", site, doc.positions, digest(raw)) if site is not None else None
+    if site is None:
+        return None
+    assert raw is not None and doc is not None  # a valid site.yaml was read and parsed
+    return Entry("site", "content/site.yaml", site, doc.positions, digest(raw))
 
 
 def _record_files(project: Project, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[tuple[Path, str, str]]:

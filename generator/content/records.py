@@ -6,7 +6,7 @@ Knows YAML positions and pydantic errors; knows nothing of other records (see ch
 from __future__ import annotations
 
 import re
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,11 @@ from generator.content.positions import Positions
 from generator.content.yamlfile import Document, LazyPositions, is_yaml11_trap, parse_yaml
 from generator.core.diagnostics import Diagnostic, did_you_mean, error
 from generator.core.values import printable
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+R = TypeVar("R", bound=Record)
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
@@ -38,7 +43,7 @@ _CODES = {
 }
 
 
-def read_record(raw: bytes, path: str, model: type[Record]) -> tuple[Record | None, Document | None, list[Diagnostic]]:
+def read_record(raw: bytes, path: str, model: type[R]) -> tuple[R | None, Document | None, list[Diagnostic]]:
     """Bytes of a YAML record to (model, parsed document) or diagnostics.
 
     The document is returned even when validation fails, so other checks can still read it. The
@@ -85,9 +90,7 @@ def read_page(raw: bytes, path: str) -> tuple[Page | None, Positions | LazyPosit
     return page, positions, text[match.end() :], body_line, problems
 
 
-def validate_document(
-    doc: Document, path: str, model: type[Record]
-) -> tuple[Record | None, Positions | LazyPositions, list[Diagnostic]]:
+def validate_document(doc: Document, path: str, model: type[R]) -> tuple[R | None, Positions | LazyPositions, list[Diagnostic]]:
     if not isinstance(doc.data, dict):
         line, column = doc.positions.value_at(())
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
@@ -102,7 +105,7 @@ def validate_document(
         return None, doc.positions, [_diagnostic(path, doc, model, item) for item in exc.errors(include_url=False)]
 
 
-def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Diagnostic:
+def _diagnostic(path: str, doc: Document, model: type[Record], item: ErrorDetails) -> Diagnostic:
     loc = _data_loc(doc.data, item["loc"])
     kind = item["type"]
     code = _CODES.get(kind, "invalid-value")
@@ -124,6 +127,7 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
         scalar = doc.positions.scalar_at(loc)
         message = f"'{name}': {_plain_message(item)}" if name else _plain_message(item)
         if kind.endswith("_type") and is_yaml11_trap(value, scalar):
+            assert scalar is not None  # no trap without what the editor typed
             code = "yaml-trap"
             message = f"'{name}': YAML read '{printable(scalar.text)}' as {type(value).__name__}, not as text"
             hint = f'quote the value: {printable(str(loc[-1]))}: "{printable(scalar.text)}"'
@@ -133,7 +137,7 @@ def _diagnostic(path: str, doc: Document, model: type[Record], item: dict) -> Di
     return error(path, line, column, code, message, hint)
 
 
-def _plain_message(item: dict) -> str:
+def _plain_message(item: ErrorDetails) -> str:
     kind, msg = item["type"], item["msg"]
     if kind in ("string_too_long", "too_long") and isinstance(item.get("input"), str):
         return f"{len(item['input'])} characters is too long; the limit is {item['ctx']['max_length']}"

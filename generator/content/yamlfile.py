@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -56,6 +56,7 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
             node = loader.get_node()
             if loader.check_node():
                 extra = loader.get_node()
+                assert extra is not None  # check_node said there is one
                 return None, [
                     error(
                         path,
@@ -131,7 +132,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        return self._scalar(cast(yaml.ScalarNode, node), path)  # the composer makes no other kind of node
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict:
         result: dict = {}
@@ -224,7 +225,9 @@ class LazyPositions:
                 raw, _ = read_bytes(self._path, self._name)
                 text, _ = decode(raw, self._name) if raw is not None else (None, [])
             doc = parse_with_positions(text, self._name, self._line_offset)[0] if text is not None else None
-            self._loaded = doc.positions if doc is not None else Positions(line_offset=self._line_offset)
+            positions = doc.positions if doc is not None else Positions(line_offset=self._line_offset)
+            assert isinstance(positions, Positions)  # parse_with_positions records them at once
+            self._loaded = positions
             self._text = None  # the positions replace it
         return self._loaded
 

@@ -28,7 +28,7 @@ UNUSUAL: Any = object()  # what `quick_load` returns when the full builder must 
 _PLAIN_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class _QuickLoader(Loader):  # type: ignore[misc,valid-type]
+class _QuickLoader(Loader):
     """The composer with PyYAML's resolver taken out of it.
 
     The composer calls three resolver methods for every node, keys included. Records have no
@@ -39,8 +39,9 @@ class _QuickLoader(Loader):  # type: ignore[misc,valid-type]
     boolean, number, null or date. Keys are never resolved; they stay text.
     """
 
-    descend_resolver = {}.get  # called as (parent, index): returns None
-    ascend_resolver = int  # called without arguments
+    # Typed Any: builtins in the place of methods, which the resolver's stubs cannot describe.
+    descend_resolver: Any = {}.get  # called as (parent, index): returns None
+    ascend_resolver: Any = int  # called without arguments
     resolve = slice
 
 

@@ -85,7 +85,7 @@ def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[
     options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
     methods = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
     locale_dir = locale_dir or locale_folder()
-    found: dict[object, list[tuple[str, int]]] = {}
+    found: dict[str | tuple[str, ...], list[tuple[str, int]]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(str(templates), methods, options):
         found.setdefault(message, []).append((f"templates/{filename}", line))
     missing: dict[str, list[str]] = {}

@@ -164,6 +164,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
     from generator.engine.pagestore import PageStore
     from generator.write.writer import OutputError, SiteWriter
 
+    assert options.clock is not None  # build_site sets it
     key = (options.drafts, options.base_url, options.strict)
     fast = options.cache and options.since is None  # the fast path compares files on disk
     if fast:
@@ -176,6 +177,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
 
     watch = Stopwatch(options.cancelled)
     intake = take_in(project, options) or take_in(project, replace(options, since=None))
+    assert intake is not None  # without `since`, take_in reads content/ and always answers
     content, diagnostics = intake.content, intake.diagnostics
     watch.lap("load")
     gc.freeze()  # the records live until the end (see frozen_gc)
@@ -209,6 +211,7 @@ def _build_locked(project: Project, options: BuildOptions, output: Path, started
         raise
     if options.cache:
         save_record(project.cache_dir, output, writer.files)
+    if pages is not None:
         pages.save()
     if fast and not notes.get("search_stale"):  # a stale index is not what a build would write
         schedule = tuple((e.id, content.moment(e.model.published).timestamp(), e.model.draft) for e in content.claims.values())

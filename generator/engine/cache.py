@@ -40,7 +40,8 @@ def code_version(modules: tuple[str, ...] = ()) -> str:
     import markdown
     import nh3
 
-    digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}/{markdown.__version__}/{nh3.__version__}".encode())
+    nh3_version = nh3.__version__  # type: ignore[attr-defined]  # nh3's stubs leave out __version__
+    digest = hashlib.sha256(f"{generator.__version__}/{pydantic.VERSION}/{markdown.__version__}/{nh3_version}".encode())
     paths = sorted({path for name in modules or ("",) for path in _sources(name)})
     for path in paths:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())

@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.content.entries import Entry
 from generator.content.models import Claim
@@ -33,6 +33,7 @@ def og_image_inputs(content: Content, options: BuildOptions) -> dict[str, OgImag
     site = content.site.model
     scale = {v.id: v for v in site.scale}
     inputs = {}
+    assert options.clock is not None  # build_site sets it
     for entry in content.public_claims(options.clock, options.drafts):
         verdict = scale[entry.model.verdict]
         inputs[og_image_path(entry.id)] = OgImageInputs(verdict.label, verdict.bucket, entry.model.claim_short, site.title)
@@ -150,6 +151,7 @@ def add_extras(
         return outcome is not None
 
     memo = Store(cache_dir, "open-data", OPEN_DATA_CODE)
+    assert options.clock is not None  # build_site sets it
     try:
         write_open_data(
             content,
@@ -216,7 +218,11 @@ def claim_data_key(content: Content, entry: Entry[Claim], base: str) -> str | No
     record's bytes are unknown (then nothing made from it is cached)."""
     claim = entry.model
     people = content.people
-    named = [("site", content.site), ("claim", entry), ("claimant", people.get(claim.claimant))]
+    named: list[tuple[str, Entry[Any] | None]] = [
+        ("site", content.site),
+        ("claim", entry),
+        ("claimant", people.get(claim.claimant)),
+    ]
     article = content.articles.get(claim.article) if claim.article is not None else None
     if article is not None:
         named += [("article", article), ("publisher", people.get(article.model.publisher))]

@@ -49,6 +49,7 @@ def build_in_memory(project: Project, options: BuildOptions) -> BuildResult:
         intake = take_in(project, options) if options.since is not None else None
         if intake is None or (intake.claims is None and not intake.theme):
             return BuildResult(needs_full=True, seconds=time.perf_counter() - started)
+        assert intake.content is not None and intake.snapshot is not None  # taken in from options.since
         try:
             env = intake.snapshot.env or make_environment(project, intake.content.site.model.language)
         except RENDER_ERRORS:
@@ -87,6 +88,7 @@ def _routes(intake: Intake, snapshot: Snapshot, options: BuildOptions) -> tuple[
     """The routes to render, and the snapshot with the routes it planned; None when an edited claim
     leaves the site (every list changes, and its page goes)."""
     content = intake.content
+    assert content is not None and options.clock is not None  # see build_in_memory; build_site sets the clock
     if intake.claims is not None:
         if any(not content.is_public(content.claims[i].model, options.clock, options.drafts) for i in intake.claims):
             return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from generator.content.checks import check_claims, claim_references
 from generator.content.entries import Content, Entry
@@ -55,7 +56,7 @@ def take_in(project: Project, options: BuildOptions) -> Intake | None:
     return None
 
 
-def _reread_claims(since: Snapshot, files: list[tuple[str, os.PathLike, str]], options: BuildOptions) -> Intake:
+def _reread_claims(since: Snapshot, files: list[tuple[str, Path, str]], options: BuildOptions) -> Intake:
     """The snapshot's records with these claim files read again; their checks run, the rest is kept."""
     claims = dict(since.content.claims)
     found: list[Diagnostic] = []
@@ -63,14 +64,17 @@ def _reread_claims(since: Snapshot, files: list[tuple[str, os.PathLike, str]], o
     for (claim_id, _path, rel), read in zip(files, read_files([("claims", path, cid, rel) for cid, path, rel in files])):
         found.extend(read.problems)
         if read.record is not None:
+            assert read.positions is not None  # a valid record comes with its positions
             claims[claim_id] = Entry(claim_id, rel, read.record, read.positions, read.source)
             parsed.append(claim_id)
         else:  # the last good version stays in memory (and on the page) until the file is fixed
             invalid.append((rel, read.positions, read.data))
     content = replace(since.content, claims=claims)
+    assert options.clock is not None  # build_site sets it
     found += check_claims(content, parsed, options.clock)
     for rel, positions, data in invalid:  # as load_content does: a bad date and a dangling id, in one go
         if isinstance(data, dict):
+            assert positions is not None  # data comes with the document it was read from
             found.extend(claim_references(content, rel, positions, data))
     edited = {rel for _, _, rel in files}
     diagnostics = sort_diagnostics([*(d for d in since.diagnostics if d.path not in edited), *found])
@@ -88,7 +92,7 @@ def theme_files(changed: list[str]) -> list[str] | None:
     return files or None
 
 
-def claim_files(project: Project, changed: list[str]) -> list[tuple[str, os.PathLike, str]] | None:
+def claim_files(project: Project, changed: list[str]) -> list[tuple[str, Path, str]] | None:
     """(id, path, shown path) of each edited claim file, or None unless the batch touched claim files only.
 
     Files the loader skips (hidden ones, like an editor's temporary copy) are skipped here too, and so is

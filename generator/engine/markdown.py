@@ -31,7 +31,7 @@ def _recall(jobs: Iterable[Job], store: Store | None) -> dict[Job, str | None]:
     missing: dict[Job, str | None] = {}
     for job in jobs:
         key = _cache_key(job) if store is not None else None
-        html = store.get(key) if key is not None else None
+        html = store.get(key) if store is not None else None
         if html is None:
             missing[job] = key
         else:

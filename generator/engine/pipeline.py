@@ -15,6 +15,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol, cast
 
 import jinja2
 
@@ -33,7 +34,10 @@ CHUNKS_PER_WORKER = 8  # small enough for a live progress bar, large enough to k
 RENDER_ERRORS = (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError, ArithmeticError)
 
 # Set in the parent just before forking; the children read it instead of receiving it pickled.
-_job: tuple[jinja2.Environment, list[Route], ThemeKeys, SiteWriter, Project | None, PageStore | None] | None = None
+_job: (
+    tuple[jinja2.Environment, list[Route], ThemeKeys | None, PageWriter, Project | None, PageStore | None, Documents | None]
+    | None
+) = None
 
 
 class ThemeKeys:
@@ -125,10 +129,10 @@ def route_key(route: Route, theme: bytes) -> str:
     digest.update(route.template.encode())
     for name, value in route.context.items():
         if name in SHARED_CONTEXT:
-            part = _shared.get(id(value))
-            if part is None or part[0] is not value:
-                part = _shared[id(value)] = (value, hashlib.blake2b(_flat_pickle(value), digest_size=16).digest())
-            part = part[1]
+            shared = _shared.get(id(value))
+            if shared is None or shared[0] is not value:
+                shared = _shared[id(value)] = (value, hashlib.blake2b(_flat_pickle(value), digest_size=16).digest())
+            part = shared[1]
         else:
             part = _flat_pickle(value)
         digest.update(b"\0%s\0" % name.encode())
@@ -152,7 +156,16 @@ def _flat_pickle(value: object) -> bytes:
 SHARED_CONTEXT = frozenset({"site", "drafts"})  # the same objects in every route (see routes._Planner.common)
 
 
-Outcome = tuple[str, object, bool]
+Outcome = tuple[str, Any, bool]  # path, what the writer keeps of the file (a Written, or in memory the page), changed
+
+
+class PageWriter(Protocol):
+    """What `render_routes` asks of every writer: a SiteWriter, or one that takes nothing over (the build
+    in memory's), which then comes without theme keys, page store or documents."""
+
+    def reuse(self, path: str, key: str | None) -> Outcome | None: ...
+    def write(self, path: str, data: bytes, key: str | None = None) -> Outcome: ...
+    def note(self, outcome: Outcome) -> None: ...
 
 
 @dataclass
@@ -169,7 +182,7 @@ def render_routes(
     env: jinja2.Environment,
     routes: list[Route],
     theme: ThemeKeys | None,
-    writer: SiteWriter,
+    writer: PageWriter,
     project: Project | None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
@@ -192,8 +205,9 @@ def render_routes(
     problems: list[Diagnostic] = []
     _shared.clear()  # values of an earlier build in this process (the live preview): never needed again
     try:  # here, so forked workers inherit the keys instead of each reading the theme again
-        for template in sorted({route.template for route in routes}) if theme is not None else ():
-            theme(template)
+        if theme is not None:
+            for template in sorted({route.template for route in routes}):
+                theme(template)
     except RENDER_ERRORS:
         pass  # reported for each route that uses the broken template, by _render_range
     _job = (env, routes, theme, writer, project, pages, documents)
@@ -219,8 +233,9 @@ def render_routes(
     for outcomes, chunk_problems, digests in results:
         for outcome in outcomes:
             writer.note(outcome)
-        if pages is not None:
-            pages.remember((w.key, str(writer.staging / path), w.size, w.mtime_ns, w.inode) for path, w, _ in outcomes)
+        if pages is not None:  # which comes with a SiteWriter, whose staged files it links
+            staging = cast(SiteWriter, writer).staging
+            pages.remember((w.key, str(staging / path), w.size, w.mtime_ns, w.inode) for path, w, _ in outcomes)
         problems.extend(chunk_problems)
         if documents is not None:
             for path, key, found, fresh in digests:
@@ -241,6 +256,7 @@ def _render_range(
 
     assert _job is not None
     env, routes, theme, writer, project, pages, documents = _job
+    site_writer = cast(SiteWriter, writer)  # used only with a page store, which comes only with a SiteWriter
     outcomes: list[Outcome] = []
     problems: list[Diagnostic] = []
     digests: list[tuple[str, str, str, bool]] = []
@@ -251,16 +267,17 @@ def _render_range(
         try:
             key = route_key(route, theme(route.template)) if theme is not None else None
             outcome = writer.reuse(path, key)
-            if outcome is None and pages is not None and (stored := pages.get(key)) is not None:
-                outcome = writer.link(path, stored, key)
+            # The page store and the documents know pages by fingerprint: they come only with theme keys.
+            if outcome is None and key is not None and pages is not None and (stored := pages.get(key)) is not None:
+                outcome = site_writer.link(path, stored, key)
             if outcome is None:
                 page = render_route(env, route)
                 outcome = writer.write(path, page, key)
-                if pages is not None:
-                    pages.add(key, writer.staging / path)
-                if documents is not None:
+                if key is not None and pages is not None:
+                    pages.add(key, site_writer.staging / path)
+                if key is not None and documents is not None:
                     digests.append((path, key, document_digest(path, page), True))
-            elif documents is not None and (known := documents.store.get(key)) is not None:
+            elif key is not None and documents is not None and (known := documents.store.get(key)) is not None:
                 digests.append((path, key, known, False))
         except RENDER_ERRORS as exc:
             problems.append(template_diagnostic(exc, route, project))

@@ -24,7 +24,7 @@ def with_last(head: dict[str, Any], key: str, encoded: str | list[str]) -> bytes
     """`head` plus a last member `key` whose value is already encoded: one object (at depth 1) or a list
     of objects (at depth 2). The bytes equal `encode` of the whole and a newline; each record is encoded
     once, not per file. JSON text never holds a raw line break, so re-indenting is a plain replace."""
-    empty = [] if isinstance(encoded, list) else {}
+    empty: list[Any] | dict[str, Any] = [] if isinstance(encoded, list) else {}
     text = encode({**head, key: empty})
     closing = f'"{key}": {json.dumps(empty)}\n}}'
     if encoded:

@@ -137,7 +137,8 @@ def _sorted_pairs(body: bytes, span: tuple[int, int]) -> bytes:
         position = after
     if position != end:
         raise _NotPagefind("a list of pairs has bytes after it")
-    return body[start : _head(body, start)[1]] + b"".join(sorted(pairs, key=_first_text))
+    pairs.sort(key=_first_text)
+    return body[start : _head(body, start)[1]] + b"".join(pairs)
 
 
 def _first_text(item: bytes) -> tuple[str, bytes]:

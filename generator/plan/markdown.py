@@ -10,6 +10,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
+from typing import TypedDict
 
 import markdown
 import nh3
@@ -121,7 +122,7 @@ REFERENCE_PATTERNS = ("reference", "short_reference")  # `[text][id]` and `[id]`
 Triggered = list[tuple[object, tuple[str, ...] | None]]
 
 
-def _with_triggers(registry: markdown.util.Registry, triggers: dict[str, tuple[str, ...]]) -> Triggered:
+def _with_triggers(registry: markdown.util.Registry, triggers: Mapping[str, tuple[str, ...]]) -> Triggered:
     """The registry's items in priority order, each with the strings it needs (None: always runs)."""
     known = {registry[name]: needed for name, needed in triggers.items() if name in registry}
     return [(item, known.get(item)) for item in registry]
@@ -180,8 +181,17 @@ def make_converter() -> tuple[markdown.Markdown, _CitationPattern, _ShiftHeading
     return md, citations, headings
 
 
+class _CleanerOptions(TypedDict):
+    tags: set[str]
+    attributes: dict[str, set[str]]
+    url_schemes: set[str]
+    filter_style_properties: set[str]
+    link_rel: None
+    strip_comments: bool
+
+
 def _make_cleaner() -> Callable[[str], str]:
-    options = {
+    options: _CleanerOptions = {
         "tags": set(ALLOWED_TAGS),
         "attributes": {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
         "url_schemes": {"http", "https"},

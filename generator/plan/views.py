@@ -160,7 +160,7 @@ class Views:
             quote=claim.claim,
             language=claim.language if claim.language and claim.language != self.lang else None,
             claim_date=self.when(claim.claim_date),
-            article=self.article(claim.article) if claim.article in self.content.articles else None,
+            article=self.article(claim.article) if claim.article is not None and claim.article in self.content.articles else None,
             appearances=[{"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances],
             analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3)),
             corrections=[
@@ -195,7 +195,7 @@ class Views:
     def correction_log(self, entries: list[Entry[Claim]], base: str = "") -> list[dict[str, Any]]:
         """Every correction of these claims, newest first, for the log page and (with an absolute `base`) its feed."""
         scale = {v.id: v for v in self.site.scale}
-        rows = []
+        rows: list[dict[str, Any]] = []
         for entry in entries:
             if not entry.model.corrections:
                 continue  # most claims: no need to number their sources

@@ -78,7 +78,7 @@ def run_preview(
             pass
     finally:
         stop.set()
-        if serving is not None:
+        if server is not None and serving is not None:  # serving starts only once the server exists
             server.shutdown()
         if server is not None:
             server.server_close()

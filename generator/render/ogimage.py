@@ -16,10 +16,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from generator.plan.urls import SHARE_IMAGE_SIZE
 from generator.render.fonts import FONT_FILES, OgImageError, fit_block, fit_line, font_fingerprint, load_font, text_width  # noqa: F401 - OgImageError, FONT_FILES: part of this API
 from generator.render.pngpieces import Rows, deflate, palette_chunk, png, scanlines
+
+if TYPE_CHECKING:  # for annotations only: Pillow is imported where it draws
+    from PIL import Image
 
 WIDTH, HEIGHT = SHARE_IMAGE_SIZE
 MARGIN = 60
@@ -94,10 +98,10 @@ def _lut(base: int) -> list[int]:
     return [base + (v * (LEVELS - 1) + 127) // 255 for v in range(256)]
 
 
-Placed = tuple["object", int, int]  # an index picture and the position of its top left corner
+Placed = tuple["Image.Image", int, int]  # an index picture and the position of its top left corner
 
 
-def _composite(target, placed: Iterable[Placed]) -> None:
+def _composite(target: Image.Image, placed: Iterable[Placed]) -> None:
     """Paste text-ramp pictures; where boxes overlap, the larger index, i.e. the darker ink, wins.
 
     That is how FreeType's glyphs are joined into a word (the larger coverage wins, and the coverage to
@@ -114,7 +118,7 @@ def _composite(target, placed: Iterable[Placed]) -> None:
 
 
 @lru_cache(maxsize=1024)
-def _glyph(name: str, size: int, char: str) -> tuple[object | None, int, int]:
+def _glyph(name: str, size: int, char: str) -> tuple[Image.Image | None, int, int]:
     """One character drawn once by FreeType, as text-ramp indices, with its offset from the pen."""
     from PIL import Image, ImageDraw
 
@@ -128,7 +132,7 @@ def _glyph(name: str, size: int, char: str) -> tuple[object | None, int, int]:
 
 
 @lru_cache(maxsize=4096)
-def _word(name: str, size: int, word: str) -> tuple[object | None, int, int]:
+def _word(name: str, size: int, word: str) -> tuple[Image.Image | None, int, int]:
     """One word built from cached glyphs and reused: claims share most of their words, and FreeType
     took up to a millisecond to draw a word, which a site with a large vocabulary pays for every word."""
     from PIL import Image

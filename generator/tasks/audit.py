@@ -105,9 +105,11 @@ def check_claims(content: Content, site: Path, clock: datetime, report: AuditRep
     pages = sorted((site / "claims").glob("*/index.html")) if (site / "claims").is_dir() else []
     for page in pages:
         claim_id = page.parent.name
-        entry = public.get(claim_id) or content.claims.get(claim_id)
+        claim_entry = public.get(claim_id) or content.claims.get(claim_id)
         shown = "site/" + page.relative_to(site).as_posix()
-        where = (entry.path, {k: entry.where(k)[0] for k in ("claim_short", "verdict")}) if entry else (shown, {})
+        where = (
+            (claim_entry.path, {k: claim_entry.where(k)[0] for k in ("claim_short", "verdict")}) if claim_entry else (shown, {})
+        )
         text = page.read_text(encoding="utf-8", errors="replace")
         report.diagnostics.extend(check_page(text, shown, where, labels, host))
         report.claims_checked += 1

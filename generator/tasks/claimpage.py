@@ -147,7 +147,9 @@ def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], lab
                     "rephrase claim_short without the words of the rating scale",
                 )
             )
-    rating = review.get("reviewRating") if isinstance(review.get("reviewRating"), dict) else {}
+    rating = review.get("reviewRating")
+    if not isinstance(rating, dict):
+        rating = {}
     value = rating.get("ratingValue")
     if value is not None:
         num, best, worst = _number(value), _number(rating.get("bestRating")), _number(rating.get("worstRating"))

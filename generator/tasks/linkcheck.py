@@ -70,17 +70,17 @@ def collect_links(content: Content) -> list[Link]:
             line, column = entry.where(*archive_key)
             links.append(Link(archive, entry.path, line, column, _dotted(archive_key), is_archive=True))
 
-    for entry in content.people.values():
-        add(entry, ("url",), entry.model.url, can_archive=False)
-        for i, url in enumerate(entry.model.same_as):
-            add(entry, ("same_as", i), url, can_archive=False)
-    for entry in content.articles.values():
-        add(entry, ("url",), entry.model.url, entry.model.archive_url)
-    for entry in content.claims.values():
-        for i, appearance in enumerate(entry.model.appearances):
-            add(entry, ("appearances", i, "url"), appearance.url, appearance.archive_url)
-        for i, source in enumerate(entry.model.sources):
-            add(entry, ("sources", i, "url"), source.url, source.archive_url)
+    for person in content.people.values():
+        add(person, ("url",), person.model.url, can_archive=False)
+        for i, url in enumerate(person.model.same_as):
+            add(person, ("same_as", i), url, can_archive=False)
+    for article in content.articles.values():
+        add(article, ("url",), article.model.url, article.model.archive_url)
+    for claim in content.claims.values():
+        for i, appearance in enumerate(claim.model.appearances):
+            add(claim, ("appearances", i, "url"), appearance.url, appearance.archive_url)
+        for i, source in enumerate(claim.model.sources):
+            add(claim, ("sources", i, "url"), source.url, source.archive_url)
     links.sort(key=lambda link: (link.path, link.line, link.column))
     return links
 

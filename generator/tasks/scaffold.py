@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -157,9 +158,7 @@ def gather(ctx: Context, kind: str, record_id: str | None, given: dict[str, str 
             except ScaffoldError as exc:
                 raise BadAnswer(q.name, str(exc)) from None
         elif ask is not None:
-            answers[q.name] = ask(
-                q.prompt, q.default or ("" if q.optional else None), lambda text, name=q.name: parse_answer(ctx, name, text)
-            )
+            answers[q.name] = ask(q.prompt, q.default or ("" if q.optional else None), partial(parse_answer, ctx, q.name))
         elif q.default is not None:
             answers[q.name] = parse_answer(ctx, q.name, q.default)
     if record_id is None:

@@ -142,8 +142,8 @@ class SiteWriter:
             raise OutputError(f"refusing to write '{path}' twice") from None
         return os.fdopen(fd, "wb")
 
-    def reuse(self, path: str, key: str) -> tuple[str, Written, bool] | None:
-        """Take over the previous build's file when it was made from the same `key` and is untouched."""
+    def reuse(self, path: str, key: str | None) -> tuple[str, Written, bool] | None:
+        """Take over the previous build's file when it was made from the same `key` (or None) and is untouched."""
         old = self.previous.get(path)
         if old is None or old.key != key:
             return None
