@@ -3,7 +3,9 @@
 #   setup         .venv (editable install with every extra) + npm dev packages
 #   site          build the site (factcheck build)
 #   validate      check the content (factcheck validate)
-#   test          setup + browser-deps, then the whole pytest suite
+#   test          setup + browser-deps, lint, then the whole pytest suite
+#   lint          ruff (lint and format), mypy and the import contracts (import-linter)
+#   wheel         build the sdist and the wheel into dist/ (python -m build)
 #   browser-deps  Debian chromium, fonts-dejavu-core, a Java runtime (root, apt)
 #   bench         run the benchmarks
 #   schema        regenerate the JSON Schemas for editors (factcheck schema)
@@ -28,7 +30,7 @@ EXTRAS = $(shell $(PYTHON) -c 'import tomllib; print(",".join(tomllib.load(open(
 
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=900 -o Dpkg::Use-Pty=0
 
-.PHONY: help setup venv npm site validate test browser-deps bench schema docs clean distclean
+.PHONY: help setup venv npm site validate test lint wheel browser-deps bench schema docs clean distclean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -66,8 +68,17 @@ validate: venv
 schema: venv
 	$(FACTCHECK) schema
 
-test: setup browser-deps
+test: setup browser-deps lint
 	$(VPY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check generator tests benchmarks
+	$(VENV)/bin/ruff format --check generator tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+wheel: venv
+	$(VPY) -m build --outdir dist .
 
 bench: venv
 	$(VPY) -m benchmarks run
