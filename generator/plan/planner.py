@@ -111,7 +111,7 @@ class _Planner(ArchivePlanner):
         """The search page (Pagefind indexes published claim pages only) and the Open data page."""
         published = [e for e in self.claims if not self.views.is_draft(e.model)]
         self.add("/search/", "search.html", noindex=True, searchable=bool(published))
-        data = data_page(self.site, [e.id for e in published])
+        data = data_page(self.site, [e.id for e in published], self.root)
         self.add("/data/", "data.html", data=data)
 
     def plan_corrections(self) -> None:
@@ -126,22 +126,23 @@ class _Planner(ArchivePlanner):
                 title=page.model.title,
                 description=page.model.description,
                 role=page.model.role,
-                body_html=Markup(render_markdown(page.body)),
+                body_html=Markup(render_markdown(page.body, root=self.root)),
             )
 
 
-def data_page(site, published_ids: list[str]) -> dict[str, Any]:
-    """What the Open data page shows: addresses (from the site root), licence, fields and columns."""
+def data_page(site, published_ids: list[str], root: str = "/") -> dict[str, Any]:
+    """What the Open data page shows: addresses (links under the site's root path), licence, fields and columns."""
     return {
         "count": len(published_ids),
         "license": {"name": site.data_license.name, "url": site.data_license.url},
         "publisher": site.publisher.name,
         "version": API_VERSION,
-        "claims_json": "/" + CLAIMS_JSON,
-        "schema": "/" + SCHEMA_JSON,
-        "claim_json": "/" + claim_api_path(published_ids[0]) if published_ids else None,
-        "csv": "/" + CLAIMS_CSV,
-        "claimreview": "/" + CLAIMREVIEW_JSON,
+        "claims_json": root + CLAIMS_JSON,
+        "schema": root + SCHEMA_JSON,
+        "claim_json": root + claim_api_path(published_ids[0]) if published_ids else None,
+        "claim_json_pattern": root + claim_api_path("ID"),
+        "csv": root + CLAIMS_CSV,
+        "claimreview": root + CLAIMREVIEW_JSON,
         "fields": claim_fields(),
         "csv_columns": list(CSV_COLUMNS),
     }
