@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
+from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
 
 CLAIM_SHORT_MAX = 75
 BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
@@ -73,7 +73,10 @@ class Verdict(Record):
 class Site(Record):
     title: Text = Field(description="Name of the site, shown in every page header.")
     description: Text = Field(description="One-sentence description of the site, for search engines and feeds.")
-    base_url: Url = Field(description="Public address of the site, e.g. https://cekfakta.example.org/. Override with --base-url.")
+    base_url: SiteAddress = Field(
+        description="Public address of the site, e.g. https://cekfakta.example.org/ or, for a site under a path, "
+        "https://org.github.io/cekfakta/. Override with --base-url."
+    )
     language: LanguageTag = Field(description="BCP 47 language of the site and its interface, e.g. 'id' or 'en'.")
     timezone: Text = Field("UTC", description="IANA time zone for dates given without a time, e.g. 'Asia/Jakarta'.")
     publisher: Publisher = Field(description="The organisation that publishes the fact-checks.")

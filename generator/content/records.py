@@ -32,6 +32,7 @@ _CODES = {
     "url_invalid": "bad-url",
     "url_scheme": "bad-url",
     "url_credentials": "bad-url",
+    "url_site": "bad-url",
     "slug": "bad-slug",
     "date_invalid": "bad-date",
     "date_type": "bad-date",
