@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
+from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
 from generator.content.models import (
     Appearance,
     Article,
@@ -33,6 +33,7 @@ END = "<!-- field-reference:end -->"
 
 NAMED_TYPES = [
     (Url, "URL"),
+    (SiteAddress, "URL"),
     (Slug, "id"),
     (Day, "date"),
     (Timestamp, "date or date-time"),
