@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
+from generator.content.recordbase import Record
+from generator.content.theme import Theme
 
 CLAIM_SHORT_MAX = 75
 BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
@@ -36,10 +38,6 @@ RESERVED_SLUGS = frozenset(
         "404",
     }
 )
-
-
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 # ------------------------------------------------------------------ site.yaml
@@ -84,6 +82,10 @@ class Site(Record):
     scale: list[Verdict] = Field(min_length=1, description="The rating scale, best verdict first; off-scale verdicts last.")
     tags: dict[str, Text] = Field(default_factory=dict, description="Display labels for tags, e.g. {sanksi: Sanksi}.")
     per_page: int = Field(20, ge=1, le=500, description="Fact-checks per page on the home page and list pages.")
+    theme: Theme = Field(
+        default_factory=lambda: Theme.model_validate({}),
+        description="The look of the site: logo, favicon, colours, navigation, footer, social profiles.",
+    )
 
 
 # --------------------------------------------------------------------- people
