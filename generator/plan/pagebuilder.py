@@ -15,6 +15,7 @@ from generator.content.models import Claim
 from generator.core.i18n import locale_code, ui_language
 from generator.plan.claimindex import ClaimIndex
 from generator.plan.routes import LazyContext, Route
+from generator.plan.themeview import theme_view
 from generator.plan.urls import CORRECTIONS_FEED, FEED, link, page_url, site_root
 from generator.plan.views import Views
 
@@ -72,6 +73,7 @@ class PageBuilder:
             "feed_url": self.link(FEED),
             "corrections_feed_url": self.link(CORRECTIONS_FEED),
             "scale": [self.views.verdict(v) for v in self.site.scale],
+            **theme_view(self.content, self.root),
         }
 
     def absolute(self, url: str) -> str:

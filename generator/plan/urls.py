@@ -18,6 +18,8 @@ CLAIMS_JSON = "api/claims.json"
 SCHEMA_JSON = "api/claims.schema.json"
 CLAIMS_CSV = "claims.csv"
 CLAIMREVIEW_JSON = "claimreview.json"
+BRAND_CSS = "/static/brand.css"  # the desk's colours (site.yaml theme), generated beside the theme's style.css
+THEME_STATIC = "templates/static/"  # a project's theme files; the site publishes them under /static/
 
 
 def claim_url(claim_id: str) -> str:
@@ -80,3 +82,8 @@ def link(root: str, address: str) -> str:
     if address.startswith("/") and not address.startswith("//"):
         return root + address[1:]
     return address
+
+
+def theme_file_url(file: str) -> str:
+    """The site address of a file of the project's theme: templates/static/logo.png -> /static/logo.png."""
+    return "/static/" + file.removeprefix(THEME_STATIC)
