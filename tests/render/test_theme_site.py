@@ -202,3 +202,22 @@ def test_the_palette_keeps_the_builtin_colours_it_does_not_replace() -> None:
     for scheme, block in (("light", light), ("dark", dark)):
         for name, value in FIXED[scheme].items():
             assert re.search(rf"{re.escape(name)}:\s*{value}\b", block), f"{scheme} {name} is not {value} in style.css"
+
+
+def test_a_rebuild_after_the_logo_changed_measures_and_checks_it_again(make_project) -> None:
+    from dataclasses import replace
+
+    from tests.content.test_theme import png
+
+    project = make_project({"content/site.yaml": SITE_YAML + GOOD_THEME, **IMAGES})
+    options = BuildOptions(output=project / "site", clock=CLOCK)
+    first = build_site(Project.at(project), options)
+    assert first.ok and first.snapshot is not None
+    (project / "templates/static/logo.png").write_bytes(png((120, 40)))
+    changed = ("templates/static/logo.png",)
+    again = build_site(Project.at(project), replace(options, since=first.snapshot, changed=changed))
+    assert again.ok, [d.format_text() for d in again.diagnostics]
+    assert 'width="120" height="40"' in (project / "site/index.html").read_text(encoding="utf-8")
+    (project / "templates/static/logo.png").write_bytes(b"no longer an image")
+    broken = build_site(Project.at(project), replace(options, since=again.snapshot, changed=changed))
+    assert not broken.ok and any(d.code == "bad-theme-file" for d in broken.diagnostics)
