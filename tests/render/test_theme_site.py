@@ -221,3 +221,19 @@ def test_a_rebuild_after_the_logo_changed_measures_and_checks_it_again(make_proj
     (project / "templates/static/logo.png").write_bytes(b"no longer an image")
     broken = build_site(Project.at(project), replace(options, since=again.snapshot, changed=changed))
     assert not broken.ok and any(d.code == "bad-theme-file" for d in broken.diagnostics)
+
+
+def test_every_page_of_the_site_can_be_named_in_the_menu_and_the_footer(make_project) -> None:
+    from generator.content.theme import BUILTIN_PAGES
+
+    links = "".join(f"    - page: {name}\n" for name in BUILTIN_PAGES)
+    theme = f"theme:\n  navigation:\n{links}  footer:\n    links:\n{links.replace('    -', '      -')}"
+    site = build(make_project({"content/site.yaml": SITE_YAML + theme}))
+    seen = parse(site / "index.html")
+    assert [href for href, _ in seen.menu] == [BUILTIN_PAGES[name] for name in BUILTIN_PAGES]
+    assert all(text.strip() for _, text in seen.menu)  # each worded in the interface language
+    footer = (site / "index.html").read_text(encoding="utf-8").split('class="site-footer"')[1]
+    assert footer.count("<li><a href=") == len(BUILTIN_PAGES)
+    for address in BUILTIN_PAGES.values():
+        page = address.lstrip("/")
+        assert (site / (page + "index.html" if address.endswith("/") else page)).is_file(), address
