@@ -38,6 +38,8 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
     """Preview the site on http://127.0.0.1:PORT/, rebuilding and reloading open tabs on every change.
 
     Builds into a temporary folder (never into site/) and watches content/ and templates/.
+    A site whose base_url has a path (https://org.github.io/cekfakta/) is shown under the same
+    path (http://127.0.0.1:PORT/cekfakta/), and / leads there.
     When a change breaks the content, the browser shows the problems over the last good
     pages until the file is fixed. Ctrl-C stops it (exit 0); exits 2 when no port is free.
     """
@@ -48,7 +50,7 @@ def serve(ctx: click.Context, port: int, drafts: bool, open_browser: bool, clock
 
     def report(event) -> None:
         if event.kind == "serving":
-            if port and not event.url.endswith(f":{port}/"):
+            if port and f"127.0.0.1:{port}/" not in event.url:
                 click.echo(f"port {port} is in use; using {event.url} instead", err=True)
             click.echo(f"serving {event.url}", nl=True)
             click.echo(

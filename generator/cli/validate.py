@@ -35,13 +35,13 @@ from generator.cli.common import (
 )
 @click.pass_context
 def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, since: str | None) -> None:
-    """Check every record and report all problems at once.
+    """Check every record, and the project's own templates, and report all problems at once.
 
     Exits 0 when the content is valid, 1 on errors (or warnings with --strict),
     2 when --since cannot be used (no git, or an unknown revision).
     """
     from generator.content.history import HistoryError, check_history
-    from generator.engine.records import load_records
+    from generator.engine.validation import validate_project
 
     project = open_project(ctx)
     now = parse_clock(clock)
@@ -49,7 +49,7 @@ def validate(ctx: click.Context, strict: bool, fmt: str, clock: str | None, sinc
         changes = check_history(project, since, now)
     except HistoryError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from None
-    _, diagnostics = load_records(project, now)
+    diagnostics = validate_project(project, now)
     diagnostics = sort_diagnostics([*diagnostics, *changes])
     show(diagnostics, fmt)
     failed = has_errors(diagnostics, strict)

@@ -18,6 +18,7 @@ from generator.content.entries import Content, Entry
 from generator.content.fields import CITATION_RE, slug_problem
 from generator.content.models import RESERVED_SLUGS, Claim
 from generator.content.positions import KeyPath, Positions
+from generator.content.themechecks import check_theme
 from generator.content.yamlfile import LazyPositions
 from generator.core.diagnostics import Diagnostic, did_you_mean, error, note, warning
 from generator.core.values import printable
@@ -219,7 +220,7 @@ def check_pages(content: Content, clock: datetime) -> Iterator[Diagnostic]:
 
 # Rules that look at one claim at a time (with the other kinds of records): an edited claim needs only these.
 CLAIM_RULES = (check_claim_references, check_sources, check_dates, check_quotes)
-RULES = (check_site, check_article_references, *CLAIM_RULES, check_pages)
+RULES = (check_site, check_theme, check_article_references, *CLAIM_RULES, check_pages)
 
 
 def run_checks(content: Content, clock: datetime) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.content.models import Article, Claim, Page, Person, Record, Site
 from generator.content.positions import Positions
+from generator.content.theme import ThemeImage
 from generator.content.yamlfile import LazyPositions
 
 M = TypeVar("M", bound=Record)
@@ -47,6 +48,8 @@ class Content:
     articles: Mapping[str, Entry[Article]]
     claims: Mapping[str, Entry[Claim]]  # every claim, drafts and scheduled ones included
     pages: Mapping[str, PageEntry]
+    # The theme's images as checked on disk (content.themechecks): "logo", "favicon" -> ThemeImage.
+    theme_files: Mapping[str, ThemeImage] = field(default_factory=dict)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -157,10 +157,23 @@ def _clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _check_site_address(value: str) -> str:
+    """Pages, feeds and the search index are addressed from the base URL's path: a query or fragment
+    would end up in the middle of every address."""
+    if "?" in value or "#" in value:
+        raise PydanticCustomError(
+            "url_site",
+            "the site's address cannot have a query (?…) or fragment (#…); give the address its pages live "
+            "under, e.g. https://org.github.io/cekfakta/",
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
 Url = Annotated[
     str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})
 ]
+SiteAddress = Annotated[Url, AfterValidator(_check_site_address)]
 Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 Day = Annotated[date, PlainValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Timestamp = Annotated[

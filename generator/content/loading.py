@@ -20,6 +20,7 @@ from generator.content.files import read_bytes
 from generator.content.models import Article, Claim, Person, Record, Site
 from generator.content.positions import Positions
 from generator.content.records import read_page, read_record
+from generator.content.themechecks import inspect_theme_files
 from generator.content.yamlfile import LazyPositions
 from generator.core.diagnostics import Diagnostic, error, has_errors, sort_diagnostics, warning
 from generator.core.project import Project
@@ -89,7 +90,9 @@ def load_content(
             )
     if site is None:
         return None, sort_diagnostics(diagnostics)
-    content = Content(site, loaded["people"], loaded["articles"], loaded["claims"], pages)
+    theme_files, problems = inspect_theme_files(project.root, site)
+    diagnostics.extend(problems)
+    content = Content(site, loaded["people"], loaded["articles"], loaded["claims"], pages, theme_files)
     diagnostics.extend(run_checks(content, clock))
     for rel, positions, data in invalid_claims:  # so one run reports a bad date and a dangling id together
         diagnostics.extend(claim_references(content, rel, positions, data))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
+from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
+from generator.content.recordbase import Record
+from generator.content.theme import Theme
 
 CLAIM_SHORT_MAX = 75
 BUCKETS = ("true", "mostly-true", "mixed", "mostly-false", "false", "other")
@@ -36,10 +38,6 @@ RESERVED_SLUGS = frozenset(
         "404",
     }
 )
-
-
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 # ------------------------------------------------------------------ site.yaml
@@ -73,7 +71,10 @@ class Verdict(Record):
 class Site(Record):
     title: Text = Field(description="Name of the site, shown in every page header.")
     description: Text = Field(description="One-sentence description of the site, for search engines and feeds.")
-    base_url: Url = Field(description="Public address of the site, e.g. https://cekfakta.example.org/. Override with --base-url.")
+    base_url: SiteAddress = Field(
+        description="Public address of the site, e.g. https://cekfakta.example.org/ or, for a site under a path, "
+        "https://org.github.io/cekfakta/. Override with --base-url."
+    )
     language: LanguageTag = Field(description="BCP 47 language of the site and its interface, e.g. 'id' or 'en'.")
     timezone: Text = Field("UTC", description="IANA time zone for dates given without a time, e.g. 'Asia/Jakarta'.")
     publisher: Publisher = Field(description="The organisation that publishes the fact-checks.")
@@ -81,6 +82,10 @@ class Site(Record):
     scale: list[Verdict] = Field(min_length=1, description="The rating scale, best verdict first; off-scale verdicts last.")
     tags: dict[str, Text] = Field(default_factory=dict, description="Display labels for tags, e.g. {sanksi: Sanksi}.")
     per_page: int = Field(20, ge=1, le=500, description="Fact-checks per page on the home page and list pages.")
+    theme: Theme = Field(
+        default_factory=lambda: Theme.model_validate({}),
+        description="The look of the site: logo, favicon, colours, navigation, footer, social profiles.",
+    )
 
 
 # --------------------------------------------------------------------- people

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from generator.content.fields import Day, LanguageTag, Slug, Text, Timestamp, Url
+from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
 from generator.content.models import (
     Appearance,
     Article,
@@ -27,12 +27,16 @@ from generator.content.models import (
     Source,
     Verdict,
 )
+from generator.content.theme import Colour, Colours, Footer, Link, Logo, Theme, ThemeFile
 
 START = "<!-- field-reference:start -->"
 END = "<!-- field-reference:end -->"
 
 NAMED_TYPES = [
     (Url, "URL"),
+    (SiteAddress, "URL"),
+    (Colour, "colour"),
+    (ThemeFile, "file"),
     (Slug, "id"),
     (Day, "date"),
     (Timestamp, "date or date-time"),
@@ -45,6 +49,11 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`publisher` (in site.yaml)", Publisher),
     ("`data_license` (in site.yaml)", DataLicense),
     ("`scale` entries (in site.yaml)", Verdict),
+    ("`theme` (in site.yaml)", Theme),
+    ("`theme.logo`", Logo),
+    ("`theme.colours` and `theme.dark_colours`", Colours),
+    ("`theme.navigation` and `theme.footer.links` entries", Link),
+    ("`theme.footer`", Footer),
     ("`content/people/<id>.yaml`", Person),
     ("`content/articles/<id>.yaml`", Article),
     ("`content/claims/<id>.yaml`", Claim),

@@ -51,7 +51,7 @@ def take_in(project: Project, options: BuildOptions) -> Intake | None:
     if files is not None:
         return _reread_claims(since, files, options)
     theme = theme_files(changed)
-    if theme is not None:
+    if theme is not None and not set(theme) & theme_images(since.content):
         return Intake(since.content, list(since.diagnostics), replace(since, env=None), theme=tuple(theme))
     return None
 
@@ -90,6 +90,12 @@ def theme_files(changed: list[str]) -> list[str] | None:
         return None
     files = [rel for rel in changed if not any(part.startswith(".") for part in rel.split("/"))]
     return files or None
+
+
+def theme_images(content: Content) -> set[str]:
+    """The logo and favicon named in site.yaml: an edit of one is checked and measured again, with the records."""
+    theme = content.site.model.theme
+    return {file for file in (theme.logo.file if theme.logo else None, theme.favicon) if file is not None}
 
 
 def claim_files(project: Project, changed: list[str]) -> list[tuple[str, Path, str]] | None:

@@ -206,7 +206,7 @@ def csv_row(r: dict[str, Any]) -> list[Any]:
 def feed_item(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any]:
     """One DataFeedItem: the page's own ClaimReview (same function, same values), dated."""
     url = base + claim_url(entry.id)
-    review = claim_review(content, entry, url)
+    review = claim_review(content, entry, base)
     review.pop("@context", None)
     return {
         "@type": "DataFeedItem",

@@ -103,7 +103,7 @@ class ArchivePlanner(PageBuilder):
         self.add_feed(FEED, "fact-checks", entries)
         corrections = []
         for row in self.views.correction_log(self.claims, self.base)[:FEED_SIZE]:
-            url = self.absolute(row["claim"]["url"])
+            url = self.absolute(claim_url(row["claim"]["id"]))
             corrections.append(
                 {
                     "id": f"{url}#{row['anchor']}",

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.content.entries import Content, Entry
 from generator.content.models import Claim
+from generator.plan.urls import claim_url, theme_file_url
 
 _SCRIPT_ESCAPES = str.maketrans(
     {
@@ -29,17 +30,31 @@ def to_script_json(data: Any) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
-def _organisation(name: str, url: str | None, logo: str | None = None) -> dict[str, Any]:
+def _organisation(name: str, url: str | None, logo: str | None = None, same_as: list[str] | None = None) -> dict[str, Any]:
     org: dict[str, Any] = {"@type": "Organization", "name": name}
     if url:
         org["url"] = url
     if logo:
         org["logo"] = {"@type": "ImageObject", "url": logo}
+    if same_as:
+        org["sameAs"] = same_as
     return org
 
 
-def claim_review(content: Content, entry: Entry[Claim], url: str) -> dict[str, Any]:
-    """The ClaimReview of one claim page whose canonical address is `url`."""
+def publisher(content: Content, base: str) -> dict[str, Any]:
+    """The desk as schema.org sees it: its logo (site.yaml's publisher.logo, else the theme's logo on this
+    site, at `base`) and its social profiles as sameAs."""
+    site = content.site.model
+    logo = site.publisher.logo
+    image = content.theme_files.get("logo")
+    if logo is None and image is not None:
+        logo = base + theme_file_url(image.file)
+    return _organisation(site.publisher.name, site.publisher.url, logo, list(site.theme.social))
+
+
+def claim_review(content: Content, entry: Entry[Claim], base: str) -> dict[str, Any]:
+    """The ClaimReview of one claim page, on the site whose address (without its final slash) is `base`."""
+    url = base + claim_url(entry.id)
     site = content.site.model
     claim = entry.model
     verdict = next(v for v in site.scale if v.id == claim.verdict)
@@ -78,7 +93,6 @@ def claim_review(content: Content, entry: Entry[Claim], url: str) -> dict[str, A
         item["appearance"] = appearances
         item["firstAppearance"] = appearances[0]
 
-    publisher = _organisation(site.publisher.name, site.publisher.url, site.publisher.logo)
     published = content.moment(claim.published)
     modified = content.last_modified(claim)  # a correction counts as a modification
     return {
@@ -89,7 +103,7 @@ def claim_review(content: Content, entry: Entry[Claim], url: str) -> dict[str, A
         "reviewRating": rating,
         "itemReviewed": item,
         "author": _organisation(site.publisher.name, site.publisher.url),
-        "publisher": publisher,
+        "publisher": publisher(content, base),
         "datePublished": published.isoformat(),
         "dateModified": modified.isoformat(),
         "inLanguage": claim.language or site.language,

@@ -213,18 +213,34 @@ def sanitise(html: str) -> str:
 
 
 def render_markdown(
-    text: str, citation_numbers: Mapping[str, int] | None = None, top_heading: int = 2, citation_base: str = ""
+    text: str,
+    citation_numbers: Mapping[str, int] | None = None,
+    top_heading: int = 2,
+    citation_base: str = "",
+    root: str = "/",
 ) -> str:
     """Markdown text to sanitised HTML; `[@id]` becomes citation number `citation_numbers[id]`.
 
     `top_heading` is the level a `#` heading gets, so content fits under the page's own headings;
-    `citation_base` is put before `#source-id` when the text is shown away from its source list.
+    `citation_base` is put before `#source-id` when the text is shown away from its source list;
+    `root` is the path the site lives under, put before links an editor wrote from the site root.
     """
     job = (text, tuple(sorted((citation_numbers or {}).items())), top_heading, citation_base)
     html = _MEMO.get(job)
     if html is None:
         html = _MEMO[job] = _render(*job)
-    return html
+    return html if root == "/" else under_root(html, root)
+
+
+# A link the sanitiser kept that starts at the site root: `/x`, but neither `//host` nor `/\host`.
+_ROOT_LINK_RE = re.compile(r'(?<= href=")/(?![/\\])')
+
+
+def under_root(html: str, root: str) -> str:
+    """`[Metodologi](/metodologi/)` links to the site's own page when the site lives under a path too.
+    Done on the sanitised HTML (whose attributes are always double-quoted), after the cache, so the
+    stored HTML stays the same for every root."""
+    return _ROOT_LINK_RE.sub(lambda _: root, html)
 
 
 # Results of this process: filled ahead of the pages by the build engine (`remember`, from its cache or

@@ -15,7 +15,8 @@ from generator.content.models import Claim
 from generator.core.i18n import locale_code, ui_language
 from generator.plan.claimindex import ClaimIndex
 from generator.plan.routes import LazyContext, Route
-from generator.plan.urls import FEED, page_url
+from generator.plan.themeview import theme_view
+from generator.plan.urls import CORRECTIONS_FEED, FEED, link, page_url, site_root
 from generator.plan.views import Views
 
 
@@ -41,12 +42,14 @@ class PageBuilder:
         self.content = content
         self.site = content.site.model
         self.drafts = options.drafts
-        self.base = (options.base_url or self.site.base_url).rstrip("/")
+        base_url = options.base_url or self.site.base_url
+        self.base = base_url.rstrip("/")  # site addresses are appended to it for absolute URLs
+        self.root = site_root(base_url)  # the path the site lives under: what pages' links start with
         self.claims: list[Entry[Claim]] = content.public_claims(options.clock, options.drafts)
         self.index = ClaimIndex(content, self.claims)
         self.order, self.by_article, self.by_tag = self.index.order, self.index.by_article, self.index.by_tag
         self.articles, self.people = self.index.articles, self.index.people
-        self.views = Views(content, options.clock, set(self.people))
+        self.views = Views(content, options.clock, set(self.people), self.root)
         self.routes: list[Route] = []
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
@@ -62,16 +65,24 @@ class PageBuilder:
             "ui_language": ui_language(self.site.language),
             "locale": locale_code(self.site.language),
             "base_url": self.base + "/",
+            "root": self.root,
             "publisher": {"name": self.site.publisher.name, "url": self.site.publisher.url},
             "data_license": {"name": self.site.data_license.name, "url": self.site.data_license.url},
-            "menu": [{"title": p.model.title, "url": f"/{p.id}/"} for p in pages],
-            "methodology_url": f"/{methodology[0]}/" if methodology else None,
-            "feed_url": FEED,
+            "menu": [{"title": p.model.title, "url": self.link(f"/{p.id}/")} for p in pages],
+            "methodology_url": self.link(f"/{methodology[0]}/") if methodology else None,
+            "feed_url": self.link(FEED),
+            "corrections_feed_url": self.link(CORRECTIONS_FEED),
             "scale": [self.views.verdict(v) for v in self.site.scale],
+            **theme_view(self.content, self.root),
         }
 
     def absolute(self, url: str) -> str:
+        """A site address as an absolute URL, for what is read away from the site: canonical, feeds, JSON-LD."""
         return self.base + url
+
+    def link(self, url: str) -> str:
+        """A site address as pages link to it: under the site's root path."""
+        return link(self.root, url)
 
     def add(
         self,
@@ -88,7 +99,7 @@ class PageBuilder:
         **context: Any,
     ) -> None:
         page = {
-            "url": url,
+            "url": self.link(url),
             "canonical": self.absolute(url),
             "title": title,
             "description": description or self.site.description,
@@ -108,8 +119,8 @@ class PageBuilder:
             pagination = {
                 "number": number,
                 "total": total,
-                "prev_url": page_url(base, number - 1) if number > 1 else None,
-                "next_url": page_url(base, number + 1) if number < total else None,
+                "prev_url": self.link(page_url(base, number - 1)) if number > 1 else None,
+                "next_url": self.link(page_url(base, number + 1)) if number < total else None,
             }
             context_n = {**context, "cards": [self.views.card(e) for e in chunk], "pagination": pagination, "count": len(entries)}
             self.add(page_url(base, number), template, **context_n)

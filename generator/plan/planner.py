@@ -18,9 +18,11 @@ from generator.plan.archive import ArchivePlanner
 from generator.plan.jsonld import claim_review, to_script_json
 from generator.plan.markdown import render_markdown
 from generator.plan.pagebuilder import PlanOptions
+from generator.plan.palette import brand_palette
 from generator.plan.routes import Route
 from generator.plan.share import share_view
 from generator.plan.urls import (
+    BRAND_CSS,
     CLAIMREVIEW_JSON,
     CLAIMS_CSV,
     CLAIMS_JSON,
@@ -63,6 +65,7 @@ class _Planner(ArchivePlanner):
         self.plan_corrections()
         self.plan_pages()
         self.add("/404.html", "404.html", noindex=True)
+        self.plan_brand()
         self.plan_feeds()
         self.plan_search_and_data()
         self.plan_sitemap()
@@ -99,7 +102,7 @@ class _Planner(ArchivePlanner):
         claim = entry.model
         url = claim_url(entry.id)
         view = self.views.claim_page(entry, [self.views.card(e) for e in self.index.related(entry, RELATED_SIZE)])
-        jsonld = Markup(to_script_json(claim_review(self.content, entry, self.absolute(url))))
+        jsonld = Markup(to_script_json(claim_review(self.content, entry, self.base)))
         share = (
             None
             if view["draft"]
@@ -111,8 +114,17 @@ class _Planner(ArchivePlanner):
         """The search page (Pagefind indexes published claim pages only) and the Open data page."""
         published = [e for e in self.claims if not self.views.is_draft(e.model)]
         self.add("/search/", "search.html", noindex=True, searchable=bool(published))
-        data = data_page(self.site, [e.id for e in published])
+        data = data_page(self.site, [e.id for e in published], self.root)
         self.add("/data/", "data.html", data=data)
+
+    def plan_brand(self) -> None:
+        """The desk's colours as the theme's CSS variables, when site.yaml gives any."""
+        theme = self.site.theme
+        if theme.colours is None and theme.dark_colours is None:
+            return
+        light = brand_palette(theme.colours) if theme.colours is not None else None
+        dark = brand_palette(theme.dark_colours) if theme.dark_colours is not None else None
+        self.add(BRAND_CSS, "brand.css", noindex=True, light=light, dark=dark)
 
     def plan_corrections(self) -> None:
         self.correction_log = self.views.correction_log(self.claims)
@@ -126,22 +138,23 @@ class _Planner(ArchivePlanner):
                 title=page.model.title,
                 description=page.model.description,
                 role=page.model.role,
-                body_html=Markup(render_markdown(page.body)),
+                body_html=Markup(render_markdown(page.body, root=self.root)),
             )
 
 
-def data_page(site, published_ids: list[str]) -> dict[str, Any]:
-    """What the Open data page shows: addresses (from the site root), licence, fields and columns."""
+def data_page(site, published_ids: list[str], root: str = "/") -> dict[str, Any]:
+    """What the Open data page shows: addresses (links under the site's root path), licence, fields and columns."""
     return {
         "count": len(published_ids),
         "license": {"name": site.data_license.name, "url": site.data_license.url},
         "publisher": site.publisher.name,
         "version": API_VERSION,
-        "claims_json": "/" + CLAIMS_JSON,
-        "schema": "/" + SCHEMA_JSON,
-        "claim_json": "/" + claim_api_path(published_ids[0]) if published_ids else None,
-        "csv": "/" + CLAIMS_CSV,
-        "claimreview": "/" + CLAIMREVIEW_JSON,
+        "claims_json": root + CLAIMS_JSON,
+        "schema": root + SCHEMA_JSON,
+        "claim_json": root + claim_api_path(published_ids[0]) if published_ids else None,
+        "claim_json_pattern": root + claim_api_path("ID"),
+        "csv": root + CLAIMS_CSV,
+        "claimreview": root + CLAIMREVIEW_JSON,
         "fields": claim_fields(),
         "csv_columns": list(CSV_COLUMNS),
     }

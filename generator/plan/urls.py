@@ -1,11 +1,15 @@
 """The site's URL scheme in one place: where each kind of page and file lives, from the site root.
 
 Plain strings in, plain strings out; every other module asks here instead of spelling a path.
+A site address such as "/claims/x/" names a page inside the site (and its file in the output folder);
+the site may live under a path of its host (https://org.github.io/cekfakta/), so what a page links to
+is that address under the site's root path (`link`), and what leaves the site is the base URL + the address.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 SHARE_IMAGE_SIZE = (1200, 630)  # Open Graph's recommended size; render.ogimage draws at it
 FEED = "/feed.xml"
@@ -14,6 +18,8 @@ CLAIMS_JSON = "api/claims.json"
 SCHEMA_JSON = "api/claims.schema.json"
 CLAIMS_CSV = "claims.csv"
 CLAIMREVIEW_JSON = "claimreview.json"
+BRAND_CSS = "/static/brand.css"  # the desk's colours (site.yaml theme), generated beside the theme's style.css
+THEME_STATIC = "templates/static/"  # a project's theme files; the site publishes them under /static/
 
 
 def claim_url(claim_id: str) -> str:
@@ -61,3 +67,23 @@ def output_path(url: str) -> str:
     """Where the page of a root-relative URL lands inside the output folder: folders get an index.html."""
     path = url.lstrip("/")
     return path + "index.html" if url.endswith("/") else path
+
+
+def site_root(base_url: str) -> str:
+    """The path the site lives under on its host, from its public address: "/" for https://example.org/,
+    "/cekfakta/" for https://org.github.io/cekfakta (with or without the final slash)."""
+    segments = [s for s in urlsplit(base_url).path.split("/") if s]
+    return "/" + "".join(f"{s}/" for s in segments)
+
+
+def link(root: str, address: str) -> str:
+    """A site address as pages link to it, under the site's root path: "/claims/x/" -> "/cekfakta/claims/x/".
+    Anything else (an absolute URL, a fragment) is returned as it is."""
+    if address.startswith("/") and not address.startswith("//"):
+        return root + address[1:]
+    return address
+
+
+def theme_file_url(file: str) -> str:
+    """The site address of a file of the project's theme: templates/static/logo.png -> /static/logo.png."""
+    return "/static/" + file.removeprefix(THEME_STATIC)

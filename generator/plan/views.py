@@ -16,7 +16,7 @@ from generator.content.fields import find_citations
 from generator.content.models import Article, Claim, Verdict
 from generator.core.i18n import format_long_date, format_short_date
 from generator.plan.markdown import render_markdown
-from generator.plan.urls import article_url, claim_url, person_url, tag_url, verdict_url
+from generator.plan.urls import article_url, claim_url, link, person_url, tag_url, verdict_url
 
 
 @lru_cache(maxsize=8192)
@@ -45,8 +45,9 @@ def markdown_jobs(claims: list[Entry[Claim]]) -> list[tuple]:
 class Views:
     """Builds view dicts for one Content, clock and set of published records."""
 
-    def __init__(self, content: Content, clock: datetime, people_with_pages: set[str]):
+    def __init__(self, content: Content, clock: datetime, people_with_pages: set[str], root: str = "/"):
         self.content = content
+        self.root = root  # the path the site lives under; every URL a view holds is a link under it
         self.site = content.site.model
         self.lang = self.site.language
         self.clock = clock
@@ -79,7 +80,7 @@ class Views:
             "rating": verdict.rating,
             "best": self.ratings[-1] if self.ratings else None,
             "bucket": verdict.bucket,
-            "url": verdict_url(verdict.id),
+            "url": link(self.root, verdict_url(verdict.id)),
         }
 
     def verdict_of(self, claim: Claim) -> dict[str, Any]:
@@ -92,11 +93,11 @@ class Views:
             "name": person.name,
             "kind": person.kind,
             "description": person.description,
-            "url": person_url(person_id) if person_id in self.people_with_pages else None,
+            "url": link(self.root, person_url(person_id)) if person_id in self.people_with_pages else None,
         }
 
     def tag(self, tag: str) -> dict[str, str]:
-        return {"id": tag, "label": self.site.tags.get(tag, tag), "url": tag_url(tag)}
+        return {"id": tag, "label": self.site.tags.get(tag, tag), "url": link(self.root, tag_url(tag))}
 
     def is_draft(self, claim: Claim) -> bool:
         return claim.draft or self.content.moment(claim.published) > self.clock
@@ -124,7 +125,7 @@ class Views:
         claim = entry.model
         return {
             "id": entry.id,
-            "url": claim_url(entry.id),
+            "url": link(self.root, claim_url(entry.id)),
             "title": claim.title,
             "claim_short": claim.claim_short,
             "claimant": self.person(claim.claimant),
@@ -138,7 +139,7 @@ class Views:
         article: Article = self.content.articles[article_id].model
         return {
             "id": article_id,
-            "url": article_url(article_id),
+            "url": link(self.root, article_url(article_id)),
             "title": article.title,
             "title_is_description": article.title_is_description,
             "publisher": self.person(article.publisher),
@@ -162,11 +163,11 @@ class Views:
             claim_date=self.when(claim.claim_date),
             article=self.article(claim.article) if claim.article is not None and claim.article in self.content.articles else None,
             appearances=[{"note": a.note, "links": self.appearance_links(a.url, a.archive_url)} for a in claim.appearances],
-            analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3)),
+            analysis_html=Markup(render_markdown(claim.analysis, numbers, top_heading=3, root=self.root)),
             corrections=[
                 {
                     "date": self.when(c.date),
-                    "note_html": Markup(render_markdown(c.note, numbers, top_heading=3)),
+                    "note_html": Markup(render_markdown(c.note, numbers, top_heading=3, root=self.root)),
                     "previous_verdict": self.verdict(scale[c.previous_verdict]) if c.previous_verdict in scale else None,
                 }
                 for c in sorted(claim.corrections, key=lambda c: c.date, reverse=True)
@@ -209,7 +210,13 @@ class Views:
                         "updated": self.rfc3339(correction.date),
                         "claim": self.card(entry),
                         "note_html": Markup(
-                            render_markdown(correction.note, numbers, top_heading=3, citation_base=base + claim_url(entry.id))
+                            render_markdown(
+                                correction.note,
+                                numbers,
+                                top_heading=3,
+                                citation_base=base + claim_url(entry.id),
+                                root=self.root,
+                            )
                         ),
                         "previous_verdict": self.verdict(previous) if previous else None,
                     }

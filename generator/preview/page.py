@@ -1,17 +1,23 @@
-"""What the preview server adds to the HTML it serves: the reload script and the diagnostics of a failed build.
+"""What the preview server adds to the HTML it serves: the reload script and the diagnostics of a failed build;
+where the site lives on the preview server (under the path of its public address).
 
-Plain strings and bytes; no sockets, no files. Nothing here ever reaches the built site.
+Plain strings and bytes; no sockets. Nothing here ever reaches the built site.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
+from generator.content.yamlquick import quick_load
 from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.project import Project
+from generator.plan.urls import site_root
 
 PREFIX = "/__factcheck__/"
+_ROOT_RE = re.compile(r"/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+/)*")
 
 RELOAD_JS = """\
 // factcheck serve: reload this tab when a new build changed its page (long-polls the preview server).
@@ -99,3 +105,24 @@ def output_path(page: str) -> str:
     if not segments or page.endswith("/"):
         segments.append("index.html")
     return "/".join(segments)
+
+
+def site_root_of(project: Project) -> str:
+    """The path the published site lives under ("/" or "/cekfakta/"), read from site.yaml's base_url, so the
+    preview shows it under the same path; "/" while site.yaml cannot be read (the build reports why)."""
+    try:
+        site = quick_load(project.site_file.read_text(encoding="utf-8"))  # within the loader's limits, or UNUSUAL
+    except (OSError, UnicodeDecodeError):
+        return "/"
+    base_url = site.get("base_url") if isinstance(site, dict) else None
+    root = site_root(base_url) if isinstance(base_url, str) else "/"
+    # The root goes into redirects' Location header: visible ASCII of a URL path only (no CR/LF, quotes, spaces).
+    return root if _ROOT_RE.fullmatch(root) else "/"
+
+
+def inside_root(path: str, root: str) -> str | None:
+    """A request's URL path as a site address ("/cekfakta/claims/x/" -> "/claims/x/"), or None when the
+    path is outside the site's root path."""
+    if path.startswith(root):
+        return "/" + path[len(root) :]
+    return None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject
+from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject, inside_root
 from generator.preview.state import PreviewState
 
 PORT_TRIES = 20
@@ -35,8 +35,12 @@ class Previewed(Protocol):
     state: PreviewState
     output: Path
     session: str
-    base_url: str
+    origin: str  # http://127.0.0.1:PORT
+    root: str  # the path the site lives under: "/" or "/cekfakta/", as on the published site
     overlay: dict[str, tuple[int, bytes]]
+
+    @property
+    def base_url(self) -> str: ...
 
     @property
     def pending(self) -> bool: ...
@@ -71,14 +75,20 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.answer_internal(path[len(PREFIX) :], parse_qs(parts.query), head)
             return
         state = self.preview.state
-        target = self.locate(path)
+        root = self.preview.root
+        address = inside_root(path, root)
+        if address is None and path in ("/", root.rstrip("/")):  # the site lives under a path: go there
+            self.send(301, b"", "text/plain", head, location=root + ("?" + parts.query if parts.query else ""))
+            return
+        target = self.locate(address) if address is not None else None
         if isinstance(target, tuple):  # a quick update's page or theme file, not yet written by the full build
             name, body = target
             ctype = self.content_type(name)
             self.send(200, self.inject(body, state) if ctype == "text/html" else body, ctype, head)
             return
         if isinstance(target, str):  # a folder without its slash
-            self.send(301, b"", "text/plain", head, location=target + ("?" + parts.query if parts.query else ""))
+            location = root + target[1:] + ("?" + parts.query if parts.query else "")
+            self.send(301, b"", "text/plain", head, location=location)
             return
         status = 200
         if target is None:
@@ -136,7 +146,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
                 after = -1
             believed = query.get("pending", [""])[0]
             pending = None if believed not in ("0", "1") else believed == "1"
-            page = query.get("page", [""])[0]
+            page = inside_root(query.get("page", [""])[0], self.preview.root) or ""
             if page:
                 self.preview.watching(page)  # a tab shows it: a template edit renders it first
             state = self.preview.wait_for_build(after, pending=pending) if after >= 0 else self.preview.state
@@ -197,7 +207,7 @@ def make_server(preview: Previewed, port: int, try_next: bool = True) -> Preview
             if isinstance(exc, PermissionError) or getattr(exc, "errno", None) not in (98, 48, 10048):  # EADDRINUSE
                 raise PortInUse(f"cannot listen on 127.0.0.1:{candidate}: {exc.strerror or exc}") from None
             continue
-        preview.base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        preview.origin = f"http://127.0.0.1:{server.server_address[1]}"
         return server
     last = port + tries - 1
     span = f"port {port}" if tries == 1 else f"ports {port}-{last}"

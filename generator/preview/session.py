@@ -23,7 +23,7 @@ from generator.engine.inmemory import prepare
 from generator.engine.options import BuildOptions, BuildResult, Snapshot, crashed
 from generator.engine.outputrecord import forget_output
 from generator.engine.workers import can_fork
-from generator.preview.page import output_path
+from generator.preview.page import output_path, site_root_of
 from generator.preview.state import PreviewState, ServeEvent, ServeOptions
 
 WATCHED_PAGES = 16  # at most this many open tabs' pages are rendered at once after a template edit
@@ -57,7 +57,8 @@ class Preview:
         self.output = self.folder / "site"
         self.state = PreviewState()
         self.history: list[PreviewState] = []  # the recent builds, to tell a tab whether its page changed
-        self.base_url = "http://127.0.0.1/"
+        self.origin = "http://127.0.0.1"  # the server's, once it listens (make_server)
+        self.root = site_root_of(project)  # the site's path, as site.yaml's base_url has it: "/" or "/cekfakta/"
         self.search_stale = False
         self.snapshot: Snapshot | None = None  # where the next quick update starts; None: wait for a full build
         self.overlay: dict[str, tuple[int, bytes]] = {}  # output path -> (generation, page) of quick updates
@@ -86,9 +87,15 @@ class Preview:
         unless it fails) is due once the editor pauses. An edit during the build cancels it."""
         return self._build(search_later, announce, in_child=False) or self.state
 
+    @property
+    def base_url(self) -> str:
+        """The preview's own address: the local server, under the same path as the published site."""
+        return self.origin + self.root
+
     def _options(self, clock: datetime | None) -> BuildOptions:
         """The preview's build options. Full builds read the clock themselves (None: now); the quick
         path needs one, see `_now`."""
+        self.root = site_root_of(self.project)  # an edit of base_url's path moves the preview with it
         return BuildOptions(
             output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock, search_later=True
         )

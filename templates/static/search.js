@@ -2,13 +2,18 @@
    Progressive enhancement: without JavaScript the page offers links to the lists instead. */
 (function () {
   "use strict";
+  // The site may live under a path (https://org.github.io/cekfakta/): this script is ROOT/static/search.js,
+  // so the site's root path, the search bundle and the results' addresses all follow from where it was loaded.
+  var script = document.currentScript;
+  var root = script ? new URL("../", script.src).pathname : "/";
   function start() {
     if (!document.getElementById("search") || typeof window.PagefindUI !== "function") {
       return;
     }
     var ui = new window.PagefindUI({
       element: "#search",
-      bundlePath: "/pagefind/",
+      bundlePath: root + "pagefind/",
+      baseUrl: root,
       showSubResults: false,
       showImages: false
     });
@@ -22,7 +27,7 @@
       // Pagefind counts a search's filters over the filter files it has loaded so far, and its UI keeps the
       // first counts it gets: a search started at once could leave verdict or topic out of the filter
       // panel. Load every filter first (the UI shares this module and its loaded files), then search.
-      import("/pagefind/pagefind.js")
+      import(root + "pagefind/pagefind.js")
         .then(function (pagefind) { return pagefind.filters(); })
         .catch(function () { return null; })
         .then(function () { ui.triggerSearch(query); });

@@ -165,8 +165,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_error(404)
         return None
 
+    not_found: Path | None = None  # the 404 page; None: 404.html in the served folder
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = self.not_found or Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -210,14 +212,17 @@ class StaticServer:
         self.thread.join(timeout=10)
 
 
-def start_static_server(root: Path, delay: Callable[[str], float] | None = None) -> StaticServer:
-    """Serve `root` on 127.0.0.1; `delay(path)` gives the seconds to wait before answering a request."""
+def start_static_server(root: Path, delay: Callable[[str], float] | None = None, not_found: Path | None = None) -> StaticServer:
+    """Serve `root` on 127.0.0.1; `delay(path)` gives the seconds to wait before answering a request;
+    `not_found` is the page answered with 404 (a site in a subfolder of `root` has its own, as on GitHub Pages)."""
     root = Path(root).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"static_server: {root} is not a folder")
     handler_class = _SiteHandler
     if delay is not None:
         handler_class = type("_SlowSiteHandler", (_SiteHandler,), {"delay": staticmethod(delay)})
+    if not_found is not None:
+        handler_class = type("_SubSiteHandler", (handler_class,), {"not_found": Path(not_found)})
     handler = functools.partial(handler_class, directory=str(root))
     httpd = _SiteServer(("127.0.0.1", 0), handler)
     port = httpd.server_address[1]

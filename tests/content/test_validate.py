@@ -104,6 +104,12 @@ ERROR_ROWS = [
     ),
     ({"content/site.yaml": SITE_YAML.replace("rating: 2", "rating: 3")}, "content/site.yaml", 21, "duplicate-rating"),
     ({"content/site.yaml": None}, "content/site.yaml", 1, "missing-file"),
+    (
+        {"content/site.yaml": SITE_YAML.replace("base_url: https://cekfakta.example.org/", "base_url: https://x.org/a/?b=1")},
+        "content/site.yaml",
+        3,
+        "bad-url",
+    ),
 ]
 
 

@@ -232,6 +232,19 @@ def site_record() -> dict[str, Any]:
         ],
         "tags": {f"topik-{g + 1}": joined(group(g)) for g in range(GROUPS)},
         "per_page": 100,
+        "theme": {  # every text of the theme reaches every page's header and footer
+            "colours": {"text": "#1a1a1a", "background": "#ffffff", "accent": "#0b57d0"},
+            "navigation": [
+                {"page": "home", "label": joined(group(0))},
+                {"page": "halaman-1", "label": joined(group(1))},
+                {"url": HOSTILE_HTTP_URLS[2], "label": joined(group(2))},
+            ],
+            "footer": {
+                "text": everything,
+                "links": [{"url": HOSTILE_HTTP_URLS[3], "label": joined(group(3))}, {"page": "data", "label": joined(group(4))}],
+            },
+            "social": list(HOSTILE_HTTP_URLS[:3]),
+        },
     }
 
 

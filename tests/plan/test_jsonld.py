@@ -82,7 +82,7 @@ def make_content(**claim_fields) -> tuple[Content, Entry[Claim]]:
 
 def test_claim_review_mapping() -> None:
     content, claim = make_content(updated=date(2021, 4, 20), language="en")
-    data = claim_review(content, claim, "https://cek.example.org/claims/c/")
+    data = claim_review(content, claim, "https://cek.example.org")
     assert data["@type"] == "ClaimReview" and data["@context"] == "https://schema.org"
     assert data["url"] == "https://cek.example.org/claims/c/"
     assert data["claimReviewed"] == "Biden menelepon Putin"
@@ -115,14 +115,19 @@ def test_a_correction_moves_date_modified() -> None:
         updated=date(2021, 4, 20),
         corrections=[{"date": date(2021, 5, 2), "note": "Tanggal panggilan diperbaiki.", "previous_verdict": "salah"}],
     )
-    assert claim_review(content, claim, "u")["dateModified"] == "2021-05-02T00:00:00+07:00"
+    assert claim_review(content, claim, "https://u.example.org")["dateModified"] == "2021-05-02T00:00:00+07:00"
     content, claim = make_content(updated=date(2021, 6, 1), corrections=[{"date": date(2021, 5, 2), "note": "Catatan."}])
-    assert claim_review(content, claim, "u")["dateModified"] == "2021-06-01T00:00:00+07:00"  # the later of the two
+    assert (
+        claim_review(content, claim, "https://u.example.org")["dateModified"] == "2021-06-01T00:00:00+07:00"
+    )  # the later of the two
 
 
 def test_off_scale_verdict_has_no_numbers() -> None:
     content, claim = make_content(verdict="tt")
-    assert claim_review(content, claim, "u")["reviewRating"] == {"@type": "Rating", "alternateName": "Tidak terbukti"}
+    assert claim_review(content, claim, "https://u.example.org")["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Tidak terbukti",
+    }
 
 
 @pytest.mark.parametrize(
