@@ -68,6 +68,7 @@ class PageBuilder:
             "methodology_url": f"/{methodology[0]}/" if methodology else None,
             "feed_url": FEED,
             "scale": [self.views.verdict(v) for v in self.site.scale],
+            "labels_only": self.site.labels_only,
         }
 
     def absolute(self, url: str) -> str:
