@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from generator.content.entries import Content
+from generator.content.entries import Content, Entry
 from generator.core.diagnostics import Diagnostic, error
 
 PLACEHOLDER_RE = re.compile(r"\[\[(?!\s*\]\])(.+?)\]\]")  # on one line; an empty [[]] is not one
@@ -18,7 +18,7 @@ PLACEHOLDER_RE = re.compile(r"\[\[(?!\s*\]\])(.+?)\]\]")  # on one line; an empt
 def find_placeholders(root: Path, content: Content, clock: datetime) -> Iterator[Diagnostic]:
     """Every `[[…]]` in site.yaml, the pages, people, articles and published fact-checks (drafts
     and scheduled ones may still hold some: nobody reads them yet)."""
-    entries = [content.site, *content.pages.values(), *content.people.values(), *content.articles.values()]
+    entries: list[Entry] = [content.site, *content.pages.values(), *content.people.values(), *content.articles.values()]
     entries += content.public_claims(clock)
     for path in sorted({entry.path for entry in entries}):
         try:

@@ -473,9 +473,7 @@ def test_a_labels_only_site_shows_labels_without_a_place_on_a_scale(make_project
     build(project, out)
     page = (out / "claims/biden-telepon/index.html").read_text()
     assert '<span class="verdict-label">[SALAH]</span></span>' in page  # the label, with no "of N" or "off the scale"
-    review = next(
-        item for item in (json.loads(block) for block in _json_ld_blocks(page)) if item.get("@type") == "ClaimReview"
-    )
+    review = next(item for item in (json.loads(block) for block in _json_ld_blocks(page)) if item.get("@type") == "ClaimReview")
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "[SALAH]"}
     scale = (out / "verdicts/index.html").read_text()
     assert "Setiap cek fakta diakhiri dengan salah satu label penilaian berikut." in scale and "di luar skala" not in scale

@@ -221,7 +221,7 @@ def test_audit_does_not_leave_a_build_behind(make_project, run_cli, tmp_path):
 PLACEHOLDER_ROWS = [
     ({"content/pages/team.md": "---\ntitle: Tim\nrole: team\n---\nKami: [[nama editor]].\n"}, "content/pages/team.md", 5, 7),
     (
-        {"content/people/tim.yaml": "name: Tim Cek Fakta\nkind: organization\ndescription: \"[[Satu kalimat]]\"\n"},
+        {"content/people/tim.yaml": 'name: Tim Cek Fakta\nkind: organization\ndescription: "[[Satu kalimat]]"\n'},
         "content/people/tim.yaml",
         3,
         15,
