@@ -121,7 +121,7 @@ def _is_indonesian(answers: dict[str, str]) -> bool:
 
 
 def scale_prompt() -> str:
-    lines = [f"  {p.id:<13} {p.summary}" for p in presets().values()]
+    lines = [f"  {p.id:<13} {p.name}: {p.summary}" for p in presets().values()]
     return "Rating scale, one of:\n" + "\n".join(lines) + "\nRating scale"
 
 

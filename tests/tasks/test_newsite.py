@@ -114,7 +114,7 @@ def test_the_prompts_ask_each_question_and_ask_again_after_a_bad_answer(tmp_path
     result = init(str(tmp_path), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "unknown time zone 'Mars/Olympus'" in result.output
-    assert "mafindo" in result.output and "Modelled" not in result.output  # the menu lists ids and summaries
+    assert "  tempo         Modelled on Tempo CekFakta: Benar," in result.output  # the menu: ids, names, verdicts
     site = valid(tmp_path).site.model
     assert (site.title, site.language, site.timezone) == ("Cek Fakta Kita", "id", "Asia/Makassar")
     assert (site.base_url, site.publisher.name, site.scale[2].id) == ("https://cek.example.id/", "Yayasan Kita", "menyesatkan")
