@@ -181,6 +181,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden")) or os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"
 
 
+# ------------------------------------------------------------ the installed wheel (tests/wheel.py)
+
+
+@pytest.fixture(scope="session")
+def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sdist and the wheel, built once for the whole session."""
+    from tests.wheel import build_dists
+
+    return build_dists(tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def installed(dists: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `factcheck` command of a fresh venv outside the checkout, holding the wheel and its dependencies only."""
+    from tests.wheel import install_wheel
+
+    return install_wheel(dists["wheel"], tmp_path_factory.mktemp("venv"))
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile-payload project (tests/hostile.py) built once; tests read it and never change it."""

@@ -8,7 +8,6 @@ byte the site the checkout builds from the same content.
 from __future__ import annotations
 
 import filecmp
-import os
 import shutil
 import signal
 import subprocess
@@ -21,52 +20,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.wheel import REPO, run
+
 CLOCK = "2026-12-01T00:00:00+07:00"
 pytestmark = pytest.mark.slow
-
-
-def run(command: list[str], cwd: Path, timeout: float = 600, **env: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", **env},
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, f"{' '.join(command)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
-    return done
-
-
-def tracked_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
-    return [name for name in listed.decode().split("\0") if name and (REPO / name).is_file()]
-
-
-@pytest.fixture(scope="module")
-def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sdist and the wheel, built from a copy of the tracked files (the wheel from the sdist, as
-    `python -m build` does: so the sdist must carry everything)."""
-    source = tmp_path_factory.mktemp("source")
-    for name in tracked_files():
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, source / name)
-    out = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "build", "--outdir", str(out), str(source)], source)
-    (wheel,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
-    return {"wheel": wheel, "sdist": sdist}
-
-
-@pytest.fixture(scope="module")
-def installed(dists: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The `factcheck` command of a fresh venv holding the wheel and its dependencies only."""
-    venv = tmp_path_factory.mktemp("venv")
-    run([sys.executable, "-m", "venv", str(venv)], venv)
-    run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(dists["wheel"])], venv)
-    return venv / "bin" / "factcheck"
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +42,9 @@ def test_the_distributions_carry_the_theme_catalogues_and_skeletons(dists: dict[
     ]:
         assert f"generator/theme/{name}" in wheel, name
     assert {"generator/core/locale/id/LC_MESSAGES/messages.po", "generator/tasks/skeletons/claim.yaml"} <= wheel
+    starter = REPO / "generator" / "tasks" / "skeletons"
+    for name in [*starter.glob("scales/*.yaml"), *starter.glob("site/*")]:  # what `factcheck init` writes
+        assert f"generator/tasks/skeletons/{name.relative_to(starter).as_posix()}" in wheel, name
     with tarfile.open(dists["sdist"]) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"templates/base.html", "templates/static/style.css", "pyproject.toml", "LICENSE"} <= names

@@ -13,7 +13,7 @@ import sys
 import click
 
 from generator import __version__
-from generator.cli import audit, build, check_links, export, new, schema, serve, validate
+from generator.cli import audit, build, check_links, due, export, init, new, schema, serve, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,6 +42,8 @@ for command in (
     serve.serve,
     audit.audit,
     export.export,
+    init.init,
+    due.due,
 ):
     cli.add_command(command)
 

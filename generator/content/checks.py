@@ -44,7 +44,15 @@ def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
                 site.path, *site.where("scale", i, "id"), "duplicate-id", f"verdict id '{verdict.id}' is used twice in the scale"
             )
         seen[verdict.id] = i
-        if verdict.rating is not None:
+        if verdict.rating is not None and site.model.labels_only:
+            yield error(
+                site.path,
+                *site.where("scale", i, "rating"),
+                "rating-on-labels",
+                f"verdict '{verdict.id}' has a rating, but the scale is labels_only",
+                "remove the rating, or set labels_only: false to rank the verdicts",
+            )
+        elif verdict.rating is not None:
             if verdict.rating in ratings:
                 yield error(
                     site.path,
@@ -54,8 +62,14 @@ def check_site(content: Content, clock: datetime) -> Iterator[Diagnostic]:
                     "give each verdict on the scale its own rating",
                 )
             ratings[verdict.rating] = verdict.id
-    if not ratings:
-        yield error(site.path, *site.where("scale"), "empty-scale", "the scale needs at least one verdict with a rating")
+    if not ratings and not site.model.labels_only:
+        yield error(
+            site.path,
+            *site.where("scale"),
+            "empty-scale",
+            "the scale needs at least one verdict with a rating",
+            "give the verdicts ratings (1 = worst), or set labels_only: true for verdict labels without a scale",
+        )
     for tag in site.model.tags:
         problem = slug_problem(tag)
         if problem:
@@ -103,7 +117,8 @@ def claim_references(content: Content, path: str, positions: Positions | LazyPos
 
 
 def check_sources(content: Content, clock: datetime) -> Iterator[Diagnostic]:
-    rated = {v.id for v in content.site.model.scale if v.rating is not None}
+    site = content.site.model
+    rated = {v.id for v in site.scale if v.rating is not None or site.labels_only}  # a label is a verdict too
     for entry in content.claims.values():
         claim = entry.model
         ids: dict[str, int] = {}
@@ -118,13 +133,12 @@ def check_sources(content: Content, clock: datetime) -> Iterator[Diagnostic]:
                 )
             ids.setdefault(source.id, i)
         if claim.verdict in rated and not claim.sources:
-            yield error(
-                entry.path,
-                *entry.where("verdict"),
-                "no-sources",
-                f"verdict '{claim.verdict}' is on the scale, so the claim needs at least one source",
-                "add a 'sources:' list, or use an off-scale verdict",
-            )
+            if site.labels_only:
+                message, hint = "every fact-check needs at least one source", "add a 'sources:' list"
+            else:
+                message = f"verdict '{claim.verdict}' is on the scale, so the claim needs at least one source"
+                hint = "add a 'sources:' list, or use an off-scale verdict"
+            yield error(entry.path, *entry.where("verdict"), "no-sources", message, hint)
         cited: set[str] = set()
         texts = [(("analysis",), claim.analysis)] + [
             (("corrections", i, "note"), c.note) for i, c in enumerate(claim.corrections)

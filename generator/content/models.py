@@ -80,6 +80,11 @@ class Site(Record):
     publisher: Publisher = Field(description="The organisation that publishes the fact-checks.")
     data_license: DataLicense = Field(description="Licence under which the open data exports are published.")
     scale: list[Verdict] = Field(min_length=1, description="The rating scale, best verdict first; off-scale verdicts last.")
+    labels_only: bool = Field(
+        False,
+        description="True for a desk whose verdicts are labels with no place on a scale: no verdict takes a `rating`, "
+        "pages and ClaimReview show the label alone, and every verdict needs a source.",
+    )
     tags: dict[str, Text] = Field(default_factory=dict, description="Display labels for tags, e.g. {sanksi: Sanksi}.")
     per_page: int = Field(20, ge=1, le=500, description="Fact-checks per page on the home page and list pages.")
     theme: Theme = Field(

@@ -1,7 +1,8 @@
 """The files factcheck reads from its own installation: the built-in theme (the top-level templates/
-folder, installed as the package `generator.theme`), the interface catalogues and the skeletons of new
-records. Found through importlib's package specs (as importlib.resources finds them, without running
-the packages), so a wheel installed anywhere and an editable checkout behave alike.
+folder, installed as the package `generator.theme`), the interface catalogues, the skeletons of new
+records and the starter files of a new site with its rating scales. Found through importlib's package
+specs (as importlib.resources finds them, without running the packages), so a wheel installed anywhere
+and an editable checkout behave alike.
 """
 
 from __future__ import annotations
@@ -45,3 +46,13 @@ def locale_folder() -> Path:
 def skeletons_folder() -> Path:
     """The commented skeletons of new records: <kind>.yaml."""
     return package_folder("generator.tasks", "skeletons")
+
+
+def scales_folder() -> Path:
+    """The rating scales `factcheck init` offers: <preset>.yaml, kept beside the skeletons."""
+    return package_folder("generator.tasks", "skeletons", "scales")
+
+
+def starter_folder() -> Path:
+    """The files `factcheck init` starts a site from: README, workflows, pre-commit config, pages."""
+    return package_folder("generator.tasks", "skeletons", "site")

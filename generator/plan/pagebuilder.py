@@ -73,6 +73,7 @@ class PageBuilder:
             "feed_url": self.link(FEED),
             "corrections_feed_url": self.link(CORRECTIONS_FEED),
             "scale": [self.views.verdict(v) for v in self.site.scale],
+            "labels_only": self.site.labels_only,
             **theme_view(self.content, self.root),
         }
 

@@ -22,6 +22,7 @@ SITE_KEYS = frozenset(
         "feed_url",
         "corrections_feed_url",
         "scale",
+        "labels_only",
         "logo",
         "favicon",
         "navigation",

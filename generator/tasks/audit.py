@@ -17,6 +17,7 @@ from generator.content.loading import load_content
 from generator.core.diagnostics import Diagnostic, Severity, error, has_errors, note, sort_diagnostics
 from generator.core.project import Project
 from generator.tasks.claimpage import check_page, claim_reviews, verdict_word  # noqa: F401 - part of this API
+from generator.tasks.placeholders import find_placeholders
 
 REQUIRED_ROLES = ("methodology", "corrections-policy", "funding", "team", "contact", "submit-claim")
 SCALE_PAGE = "verdicts/index.html"
@@ -146,6 +147,7 @@ def audit_site(project: Project, clock: datetime | None = None, site: Path | Non
                 return AuditReport(result.diagnostics, valid=False)
             site = folder / "site"
         check_pages(content, site, report)
+        report.diagnostics.extend(find_placeholders(project.root, content, clock))
         check_claims(content, site, clock, report)
         report.cadence = weekly_cadence(content, clock)
         if not any(w.count for w in report.cadence[-4:]):

@@ -23,7 +23,8 @@ def render(kind: str, answers: dict, site: Site, now: datetime, articles: Sequen
     """The skeleton's text for a new `kind` record of `site`, made at `now` (`articles`: the ids of the
     project's articles, for an example), and the line and name of each value left empty."""
     values = {
-        name: _scalar(answers.get(name)) for name in ("title", "claimant", "verdict", "authors", "publisher", "published", "name")
+        name: yaml_scalar(answers.get(name))
+        for name in ("title", "claimant", "verdict", "authors", "publisher", "published", "name")
     }
     optional = {
         "article": articles[0] if articles else "medcom-berita-2021-04-16",
@@ -32,7 +33,7 @@ def render(kind: str, answers: dict, site: Site, now: datetime, articles: Sequen
     }
     for name, example in optional.items():
         value = answers.get(name)
-        values[name] = f"{name}: {_scalar(value)}" if value else f"# {name}: {example}"
+        values[name] = f"{name}: {yaml_scalar(value)}" if value else f"# {name}: {example}"
     if answers.get("article"):
         values["article"] += "\n# Order of the claim within that article (1 = first):\n# article_position: 1"
     today = now.date().isoformat()
@@ -68,7 +69,7 @@ def render(kind: str, answers: dict, site: Site, now: datetime, articles: Sequen
     return text, empty
 
 
-def _scalar(value) -> str:
+def yaml_scalar(value) -> str:
     """A value as YAML that reads back as the same value: plain when safe, else double-quoted."""
     if value is None:
         return '""'

@@ -209,3 +209,38 @@ def test_every_diagnostic_is_sorted_and_severities_are_known(make_project):
     _, _, diagnostics = diagnose(make_project, claim_with("verdict: salah", "verdict: x"))
     assert diagnostics == sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
     assert all(isinstance(d.severity, Severity) for d in diagnostics)
+
+
+LABELS_SITE = SITE_YAML[: SITE_YAML.index("scale:")] + (
+    "labels_only: true\n"
+    "scale:\n"
+    "  - id: salah\n    label: '[SALAH]'\n    description: Klaim keliru.\n    bucket: \"false\"\n"
+    "  - id: klarifikasi\n    label: '[KLARIFIKASI]'\n    description: Penjelasan pihak terkait.\n    bucket: other\n"
+    "tags:\n  sanksi: Sanksi\n"
+)
+
+
+def test_a_labels_only_scale_needs_no_rating(make_project):
+    content, found, _ = diagnose(make_project, {"content/site.yaml": LABELS_SITE})
+    assert found == [] and content is not None and content.site.model.labels_only
+
+
+def test_without_labels_only_a_scale_with_no_rating_is_an_error(make_project):
+    _, found, diagnostics = diagnose(make_project, {"content/site.yaml": LABELS_SITE.replace("labels_only: true\n", "")})
+    assert ("content/site.yaml", 13, "empty-scale", "error") in found
+    assert "labels_only: true" in next(d.hint for d in diagnostics if d.code == "empty-scale")
+
+
+def test_a_rating_on_a_labels_only_scale_is_an_error_at_its_line(make_project):
+    site = LABELS_SITE.replace("    bucket: other\n", "    bucket: other\n    rating: 1\n")
+    _, found, _ = diagnose(make_project, {"content/site.yaml": site})
+    assert ("content/site.yaml", 22, "rating-on-labels", "error") in found
+
+
+def test_on_a_labels_only_scale_every_verdict_needs_a_source(make_project):
+    text = CLAIM_YAML.replace("verdict: salah", "verdict: klarifikasi")
+    text = text[: text.index("sources:")] + "tags: [sanksi]\nauthors: [tim]\npublished: 2021-04-19\n"
+    text = text.replace("[@readout]", "").replace("[@order]", "")
+    _, found, diagnostics = diagnose(make_project, {"content/site.yaml": LABELS_SITE, CLAIM: text})
+    assert (CLAIM, 7, "no-sources", "error") in found
+    assert next(d.message for d in diagnostics if d.code == "no-sources") == "every fact-check needs at least one source"

@@ -463,3 +463,22 @@ def test_a_site_without_claims_or_pages_builds(make_project, tmp_path: Path) -> 
     assert "Belum ada cek fakta yang diterbitkan." in (out / "index.html").read_text()
     assert "<updated>1970-01-01T00:00:00Z</updated>" in (out / "feed.xml").read_text()
     ET.fromstring((out / "sitemap.xml").read_bytes())
+
+
+def test_a_labels_only_site_shows_labels_without_a_place_on_a_scale(make_project, tmp_path: Path) -> None:
+    from tests.content.test_validate import LABELS_SITE
+
+    project = make_project({"content/site.yaml": LABELS_SITE})
+    out = tmp_path / "site"
+    build(project, out)
+    page = (out / "claims/biden-telepon/index.html").read_text()
+    assert '<span class="verdict-label">[SALAH]</span></span>' in page  # the label, with no "of N" or "off the scale"
+    review = next(item for item in (json.loads(block) for block in _json_ld_blocks(page)) if item.get("@type") == "ClaimReview")
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "[SALAH]"}
+    scale = (out / "verdicts/index.html").read_text()
+    assert "Setiap cek fakta diakhiri dengan salah satu label penilaian berikut." in scale and "di luar skala" not in scale
+
+
+def _json_ld_blocks(page: str) -> list[str]:
+    marker = '<script type="application/ld+json">'
+    return [part.split("</script>", 1)[0] for part in page.split(marker)[1:]]

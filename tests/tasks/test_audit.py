@@ -216,3 +216,30 @@ def test_audit_does_not_leave_a_build_behind(make_project, run_cli, tmp_path):
     run_cli("audit", "--clock", CLOCK, project=project)
     assert not (project / "site").exists()
     shutil.rmtree(project)
+
+
+PLACEHOLDER_ROWS = [
+    ({"content/pages/team.md": "---\ntitle: Tim\nrole: team\n---\nKami: [[nama editor]].\n"}, "content/pages/team.md", 5, 7),
+    (
+        {"content/people/tim.yaml": 'name: Tim Cek Fakta\nkind: organization\ndescription: "[[Satu kalimat]]"\n'},
+        "content/people/tim.yaml",
+        3,
+        15,
+    ),
+    ({CLAIM: CLAIM_YAML.replace("summary: Panggilan", "summary: Ringkas [[isi]]. Panggilan")}, CLAIM, 8, 18),
+]
+
+
+@pytest.mark.parametrize("files, path, line, column", PLACEHOLDER_ROWS)
+def test_a_placeholder_left_in_a_published_text_fails_the_audit_at_its_line(make_project, run_cli, files, path, line, column):
+    result = run_cli("audit", "--clock", CLOCK, project=make_project({**ROLE_PAGES, **files}))
+    assert result.exit_code == 1
+    assert f"{path}:{line}:{column}: error: placeholder left to fill: [[" in result.stderr
+
+
+def test_placeholders_in_a_draft_and_empty_brackets_are_not_reported(make_project, run_cli):
+    draft = CLAIM_YAML.replace("summary: Panggilan", "summary: Ringkas [[isi]]. Panggilan") + "draft: true\n"
+    page = "---\ntitle: Tim\nrole: team\n---\nA list: [[]] and [ [x] ].\n"
+    result = run_cli("audit", "--clock", CLOCK, project=make_project({**ROLE_PAGES, CLAIM: draft, "content/pages/team.md": page}))
+    assert result.exit_code == 0, result.stderr
+    assert "[placeholder]" not in result.stderr
