@@ -11,7 +11,6 @@ import yaml
 
 from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
-from tests.conftest import SITE_YAML
 
 REPO = Path(__file__).resolve().parents[2]
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
@@ -71,7 +70,7 @@ def test_people_are_reused_by_name_and_created_once(demo_feed, make_project, run
     assert claim["claimant"] == "zakharova"
     assert claim["verdict"] == "salah"
     assert not (project / "content/people/maria-zakharova.yaml").exists()
-    biden = [p for p in (project / "content/people").glob("joe-biden*.yaml")]
+    biden = list((project / "content/people").glob("joe-biden*.yaml"))
     assert len(biden) == 1  # the existing Joe Biden is reused, not duplicated
 
 

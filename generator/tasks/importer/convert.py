@@ -92,7 +92,9 @@ def record_id(review: dict[str, Any], claim: str) -> str:
 
 def review_id(review: dict[str, Any]) -> str:
     """The id an imported review gets, known before anything is made of it."""
-    return record_id(review, text_of(review.get("claimReviewed")) or text_of(review.get("headline")) or text_of(review.get("name")))
+    return record_id(
+        review, text_of(review.get("claimReviewed")) or text_of(review.get("headline")) or text_of(review.get("name"))
+    )
 
 
 def short(text: str) -> str:
@@ -122,7 +124,7 @@ def convert(review: dict[str, Any], verdict: str, person_id: PersonId, page_body
         data["claimant"] = person_id(*claimants[0])
     else:
         to_fill.append("claimant")
-    appearances = []
+    appearances: list[dict[str, str]] = []
     for node in [first(item.get("firstAppearance")), *(item.get("appearance") or [])]:
         link = node.get("url") if isinstance(node, dict) else node
         if is_web_url(link) and link not in [a["url"] for a in appearances]:

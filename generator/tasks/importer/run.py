@@ -51,7 +51,9 @@ def parse_maps(pairs: list[str], verdicts: list[str]) -> dict[str, str]:
         if not sep or not label:
             raise ImportUsageError(f"--map '{printable(pair)}' is not of the form 'RATING=VERDICT', e.g. 'Keliru=salah'")
         if verdict not in verdicts:
-            raise ImportUsageError(f"--map '{printable(pair)}': '{printable(verdict)}' is not on the scale; use one of: {', '.join(verdicts)}")
+            raise ImportUsageError(
+                f"--map '{printable(pair)}': '{printable(verdict)}' is not on the scale; use one of: {', '.join(verdicts)}"
+            )
         mapping[label.casefold()] = verdict
     return mapping
 
@@ -103,7 +105,9 @@ def settle(converted: Converted, site_language: str) -> None:
     data["draft"] = True
 
 
-def import_files(project: Project, paths: list[Path], maps: list[str], ask: Ask | None, clock: datetime | None = None) -> ImportReport:
+def import_files(
+    project: Project, paths: list[Path], maps: list[str], ask: Ask | None, clock: datetime | None = None
+) -> ImportReport:
     try:
         context = read_context(project, clock or datetime.now(UTC))
     except ScaffoldError as exc:
@@ -118,7 +122,9 @@ def import_files(project: Project, paths: list[Path], maps: list[str], ask: Ask 
         except Exception as exc:
             raise ImportUsageError(str(exc)) from None
 
-    people = People(project.content_dir / "people", {" ".join(p.name.split()).casefold(): pid for pid, p in context.people.items()})
+    people = People(
+        project.content_dir / "people", {" ".join(p.name.split()).casefold(): pid for pid, p in context.people.items()}
+    )
     claims_dir = project.content_dir / "claims"
     report, taken, refused = ImportReport(), set[str](), set[str]()
     for item in found:
@@ -134,7 +140,7 @@ def import_files(project: Project, paths: list[Path], maps: list[str], ask: Ask 
             else:
                 refused.add(key)
         if key not in known:
-            how = "skipped when asked" if key in refused else f"matches no verdict; map it with --map \"{label}=VERDICT\""
+            how = "skipped when asked" if key in refused else f'matches no verdict; map it with --map "{label}=VERDICT"'
             report.not_imported.append((item.origin, f"rating '{printable(label)}' {how} (verdicts: {', '.join(verdicts)})"))
             continue
         rid = review_id(item.review)
@@ -148,7 +154,9 @@ def import_files(project: Project, paths: list[Path], maps: list[str], ask: Ask 
         target = claims_dir / f"{rid}.yaml"
         relative = project.relative(target)
         if target.exists():
-            report.not_imported.append((item.origin, f"{relative} exists already; it is never overwritten (move it away to import again)"))
+            report.not_imported.append(
+                (item.origin, f"{relative} exists already; it is never overwritten (move it away to import again)")
+            )
             continue
         converted = convert(item.review, known[key], people.id_for, item.page_body)
         settle(converted, context.site.language)
