@@ -192,3 +192,23 @@ def test_yaml_is_emitted_safely(make_project, run_cli, tmp_path):
     claim = yaml.safe_load(text)
     assert claim["claim_short"].startswith("!!python/object")
     assert run_cli("validate", project=project).exit_code == 0
+
+
+def test_bodies_keep_only_web_links_and_no_citations():
+    from generator.content.fields import find_citations
+    from generator.tasks.importer.body import html_to_markdown
+
+    text = html_to_markdown('<p><a href="/old/path">lama</a> <a href="data:text/html,x">d</a> [@original] <style>p{}</style></p>')
+    assert "/old/path" not in text and "data:" not in text and "p{}" not in text
+    assert "@original" in text and not find_citations(text)  # an imported "[@id]" must not cite this record's sources
+
+
+def test_only_the_named_folder_is_read_not_its_subfolders(make_project, run_cli, tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "deeper").mkdir(parents=True)
+    (folder / "deeper" / "c.html").write_text(PAGE.replace("{json}", page_review("tiga", "Salah")), encoding="utf-8")
+    (folder / "a.html").write_text(PAGE.replace("{json}", page_review("satu", "Salah")), encoding="utf-8")
+    project = make_project()
+    assert run_cli("import", "--no-input", str(folder), project=project).exit_code == 0
+    assert (project / "content/claims/satu.yaml").exists()
+    assert not (project / "content/claims/tiga.yaml").exists()

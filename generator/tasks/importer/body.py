@@ -41,7 +41,7 @@ def html_to_markdown(html: str) -> str:
         link_rel=None,
     )
     text = markdownify(clean, heading_style="ATX", bullets="-", escape_misc=True)
-    text = re.sub(r"\[@", r"\\[@", text)  # an imported "[@x]" is not a citation of this site's sources
+    text = re.sub(r"(?<!\\)\[@", r"\\[@", text)  # an imported "[@x]" is not a citation of this site's sources
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
