@@ -13,7 +13,7 @@ import sys
 import click
 
 from generator import __version__
-from generator.cli import audit, build, check_links, due, export, init, new, schema, serve, validate
+from generator.cli import audit, build, check_links, due, export, importer, init, new, schema, serve, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,6 +44,7 @@ for command in (
     export.export,
     init.init,
     due.due,
+    importer.import_command,
 ):
     cli.add_command(command)
 

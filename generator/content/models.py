@@ -179,6 +179,10 @@ class Claim(Record):
     corrections: list[Correction] = Field(default_factory=list, description="Published corrections, oldest first.")
     draft: bool = Field(False, description="True keeps the fact-check out of the site unless built with --drafts.")
     language: LanguageTag | None = Field(None, description="Language of the fact-check; defaults to the site's.")
+    same_as: list[Url] = Field(
+        default_factory=list,
+        description="Other addresses of this same fact-check, e.g. where an imported one was first published; ClaimReview `sameAs`.",
+    )
 
 
 # ---------------------------------------------------------------------- pages

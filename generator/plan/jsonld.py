@@ -95,7 +95,7 @@ def claim_review(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
 
     published = content.moment(claim.published)
     modified = content.last_modified(claim)  # a correction counts as a modification
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": url,
@@ -108,3 +108,6 @@ def claim_review(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
         "dateModified": modified.isoformat(),
         "inLanguage": claim.language or site.language,
     }
+    if claim.same_as:  # the original page of an imported fact-check: the same review, first published there
+        review["sameAs"] = claim.same_as if len(claim.same_as) > 1 else claim.same_as[0]
+    return review
