@@ -47,10 +47,12 @@ def broken_links(site: Path, base_url: str) -> tuple[int, list[str]]:
                 or not (parts.path or parts.netloc)
             ):
                 continue  # another site, an address, or a fragment of this page
-            if parts.netloc:
-                path = parts.path.removeprefix(base.path.rstrip("/"))
-            elif parts.path.startswith("/"):
-                path = parts.path
+            if parts.netloc or parts.path.startswith("/"):
+                root = base.path.rstrip("/")
+                if not parts.path.startswith(root + "/"):
+                    broken.append(f"{page.relative_to(site)}: {link} (outside {base.path})")
+                    continue
+                path = parts.path.removeprefix(root)
             else:
                 path = "/" + (page.parent.relative_to(site) / parts.path).as_posix()
             target = site / unquote(path).lstrip("/")
@@ -72,10 +74,13 @@ def started(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outside / "desk"
 
 
-def test_a_new_site_validates_and_builds_with_no_broken_internal_link(installed: Path, started: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("base_url", [BASE_URL, "https://org.github.io/cekfakta/"], ids=["root", "sub-path"])
+def test_a_new_site_validates_and_builds_with_no_broken_internal_link(
+    installed: Path, started: Path, tmp_path: Path, base_url: str
+) -> None:
     run([str(installed), "validate"], started)
-    run([str(installed), "build", "-o", str(tmp_path / "site")], started)
-    checked, broken = broken_links(tmp_path / "site", BASE_URL)
+    run([str(installed), "build", "--base-url", base_url, "-o", str(tmp_path / "site")], started)
+    checked, broken = broken_links(tmp_path / "site", base_url)
     assert broken == []
     assert checked > 100  # menus, pages, the scale, feeds, styles, search: the check saw the site
 
@@ -132,3 +137,11 @@ def test_the_pre_commit_hook_as_written_installs_the_pinned_factcheck_and_valida
     )
     assert done.returncode == 1
     assert "content/claims/salah-ketik.yaml:10:" in done.stdout and "[unknown-reference]" in done.stdout
+
+
+def test_the_link_check_finds_a_link_from_the_domain_root_on_a_sub_path_site(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<a href="/cekfakta/a/">me</a> <link href="/static/style.css">')
+    assert broken_links(tmp_path, "https://org.github.io/cekfakta/")[1] == [
+        "a/index.html: /static/style.css (outside /cekfakta/)"
+    ]
