@@ -97,6 +97,11 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# The tags PyYAML's safe loader resolves plain values to; 'merge' and 'value' only come from the
+# implicit resolver ('<<', '='), and merge keys are refused on their own below.
+_ALLOWED_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")
+)
 
 
 class _Builder:
@@ -126,6 +131,15 @@ class _Builder:
                 "too-deep",
                 f"nesting is deeper than {MAX_DEPTH} levels",
                 "flatten the structure; records need only a few levels",
+            )
+        if node.tag not in _ALLOWED_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                line,
+                column,
+                "yaml-tag",
+                f"YAML tags such as '{printable(shown)}' are not supported in records",
+                "remove the tag and write the value itself; put text that starts with '!' in quotes",
             )
         self.positions.values.setdefault(path, (line, column))
         if isinstance(node, yaml.MappingNode):
