@@ -35,3 +35,23 @@ def test_standard_tags_are_still_accepted(tag):
 
 def test_tag_on_a_list_is_refused():
     assert (1, 10, "yaml-tag") in _codes("sources: !include\n  - a\n")
+
+
+def _messages(text: str) -> list[str]:
+    _doc, diagnostics = parse_yaml(text, "claim.yaml")
+    return [d.message for d in diagnostics if d.code == "too-many-values"]
+
+
+def test_a_long_list_is_not_blamed_on_aliases():
+    text = "sources:\n" + "".join(f"  - s{i}\n" for i in range(60_000))
+    [message] = _messages(text)
+    assert "alias" not in message and "more than" in message
+
+
+def test_an_alias_bomb_is_still_named_as_one():
+    text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for i in range(10):
+        text += f"b{i}: &b{i} [*{'a' if i == 0 else f'b{i - 1}'}, *{'a' if i == 0 else f'b{i - 1}'}" + ", x" * 8 + "]\n"
+    text += "c: [" + ", ".join(["*b9"] * 10) + "]\n"
+    [message] = _messages(text)
+    assert "'*alias' references repeat blocks" in message
