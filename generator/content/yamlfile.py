@@ -14,6 +14,7 @@ either way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -83,7 +84,7 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
     positions = Positions(line_offset=line_offset)
     if node is None:
         return Document(None, positions), []
-    builder = _Builder(loader, positions)
+    builder = _Builder(loader, positions, text)
     try:
         data = builder.build(node, (), 0)
     except _Refused as exc:
@@ -97,13 +98,22 @@ def parse_with_positions(text: str, path: str, line_offset: int = 0) -> tuple[Do
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# The tags PyYAML's safe loader resolves plain values to; 'merge' and 'value' only come from the
+# implicit resolver ('<<', '='), and merge keys are refused on their own below.
+_ALLOWED_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value")
+)
+
+
+_ALIAS_USE = re.compile(r"(?:^|[\s\[{,:-])\*[^\s*]", re.MULTILINE)
 
 
 class _Builder:
     """Turns composed nodes into Python values, recording positions on the way."""
 
-    def __init__(self, loader: Any, positions: Positions):
+    def __init__(self, loader: Any, positions: Positions, text: str = ""):
         self.loader = loader
+        self.text = text
         self.positions = positions
         self.count = 0
         self.duplicates: list[tuple[int, int, str, str]] = []
@@ -116,8 +126,7 @@ class _Builder:
                 line,
                 column,
                 "too-many-values",
-                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
-                "remove the '*alias' references that repeat large blocks",
+                *self._too_many_values(),
             )
         if depth > MAX_DEPTH:
             raise _Refused(
@@ -127,12 +136,33 @@ class _Builder:
                 f"nesting is deeper than {MAX_DEPTH} levels",
                 "flatten the structure; records need only a few levels",
             )
+        if node.tag not in _ALLOWED_TAGS:
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                line,
+                column,
+                "yaml-tag",
+                f"YAML tags such as '{printable(shown)}' are not supported in records",
+                "remove the tag and write the value itself; put text that starts with '!' in quotes",
+            )
         self.positions.values.setdefault(path, (line, column))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(cast(yaml.ScalarNode, node), path)  # the composer makes no other kind of node
+
+    def _too_many_values(self) -> tuple[str, str]:
+        """Name the real cause: aliases that repeat blocks, or simply a very long file."""
+        if _ALIAS_USE.search(self.text):  # only on the error path, so the scan costs nothing usually
+            return (
+                f"the file expands to more than {MAX_NODES:,} values because '*alias' references repeat blocks",
+                "write the repeated blocks out once, without '*alias' references",
+            )
+        return (
+            f"the file holds more than {MAX_NODES:,} values; a record file is limited to that many",
+            "split the list into several files or shorten it",
+        )
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict:
         result: dict = {}
