@@ -60,7 +60,9 @@ def read_catalogue(raw: bytes, shown: str, language: str | None = None) -> ReadC
     except (ValueError, SyntaxError):
         line = next((n for n, text in enumerate(lines, 1) if "Plural-Forms" in text), 1)
         message = f"the Plural-Forms rule '{catalog.plural_expr}' is not a valid C expression"
-        return ReadCatalogue(None, [_problem(shown, line, message, "delete the Plural-Forms line to use the language's own rule")])
+        return ReadCatalogue(
+            None, [_problem(shown, line, message, "delete the Plural-Forms line to use the language's own rule")]
+        )
     return ReadCatalogue(catalog, check_placeholders(catalog, shown))
 
 
