@@ -92,10 +92,10 @@ def export_catalogue(project: Project | None, language: str | None, existing: by
     return _po_bytes(catalog)
 
 
-def refresh_catalogues(templates: Path | None = None, locale_dir: Path | None = None) -> dict[str, list[str]]:
-    """Write every built-in catalogue again from the messages the theme and the code use, keeping the
-    translations; return the msgids still untranslated per language (English needs none)."""
-    del templates  # the built-in theme is the one factcheck ships
+def refresh_catalogues(locale_dir: Path | None = None) -> dict[str, list[str]]:
+    """Write every built-in catalogue (in `locale_dir`, by default factcheck's own) again from the messages
+    the theme and the code use, keeping the translations; return the msgids still untranslated per
+    language (English needs none)."""
     locale_dir = locale_dir or locale_folder()
     messages = extract_messages(None)
     missing: dict[str, list[str]] = {}

@@ -41,7 +41,7 @@ def test_every_builtin_catalogue_translates_every_message(language: str) -> None
 
 def test_committed_catalogues_are_up_to_date(tmp_path: Path) -> None:
     shutil.copytree(locale_folder(), tmp_path / "locale")
-    missing = refresh_catalogues(None, tmp_path / "locale")
+    missing = refresh_catalogues(tmp_path / "locale")
     assert missing == {}
     for po in sorted((tmp_path / "locale").rglob("*.po")):
         committed = locale_folder() / po.relative_to(tmp_path / "locale")
