@@ -13,7 +13,7 @@ import sys
 import click
 
 from generator import __version__
-from generator.cli import audit, build, check_links, due, export, importer, init, new, schema, serve, validate
+from generator.cli import audit, build, check_links, due, export, importer, init, messages, new, schema, serve, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +45,7 @@ for command in (
     init.init,
     due.due,
     importer.import_command,
+    messages.messages,
 ):
     cli.add_command(command)
 

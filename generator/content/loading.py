@@ -17,6 +17,7 @@ from generator.content.checks import claim_references, run_checks
 from generator.content.entries import Content, Entry, PageEntry
 from generator.content.fields import slug_problem
 from generator.content.files import read_bytes
+from generator.content.language import check_language
 from generator.content.models import Article, Claim, Person, Record, Site
 from generator.content.positions import Positions
 from generator.content.records import read_page, read_record
@@ -56,6 +57,8 @@ def load_content(
     clock = clock or datetime.now(UTC)
     diagnostics: list[Diagnostic] = []
     site = _load_site(project, diagnostics)
+    if site is not None:
+        diagnostics.extend(check_language(project, site))
     loaded: dict[str, dict[str, Entry]] = {folder: {} for folder in RECORD_KINDS}
     invalid_claims: list[tuple[str, Any, dict]] = []
     files = [

@@ -75,7 +75,9 @@ class Site(Record):
         description="Public address of the site, e.g. https://cekfakta.example.org/ or, for a site under a path, "
         "https://org.github.io/cekfakta/. Override with --base-url."
     )
-    language: LanguageTag = Field(description="BCP 47 language of the site and its interface, e.g. 'id' or 'en'.")
+    language: LanguageTag = Field(
+        description="BCP 47 language of the site and its interface, e.g. 'id', 'en' or 'ms'; another needs locale/<language>.po."
+    )
     timezone: Text = Field("UTC", description="IANA time zone for dates given without a time, e.g. 'Asia/Jakarta'.")
     publisher: Publisher = Field(description="The organisation that publishes the fact-checks.")
     data_license: DataLicense = Field(description="Licence under which the open data exports are published.")

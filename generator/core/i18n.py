@@ -1,129 +1,78 @@
-"""Interface language: gettext catalogues read from the .po files at run time, and dates per locale.
+"""Interface language: the translations a site's pages use, and dates and numbers written the way the
+site's language writes them, through Babel's own (CLDR) patterns for that locale.
 
 Knows locales and words of the interface, never records or pages.
 """
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, datetime
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from babel.numbers import format_decimal
+from babel.support import NullTranslations
 
-from generator import __version__
-from generator.core.resources import locale_folder
-
-UI_LANGUAGES = ("en", "id")  # English is the source language of the templates
-# Long dates the way each locale's readers expect them: "Jumat, 16 April 2021".
-LONG_DATE = {"id": "EEEE, d MMMM y", "en": "EEEE, d MMMM y"}
+from generator.core.languages import find_interface
 
 
-def ui_language(language: str) -> str:
-    """The interface language for a site language tag such as 'id-ID'; English when we have none."""
-    base = language.replace("_", "-").split("-")[0].lower()
-    return base if base in UI_LANGUAGES else "en"
-
-
-def babel_locale(language: str) -> Locale:
+@lru_cache(maxsize=64)
+def babel_locale(language: str) -> Locale | None:
+    """Babel's locale for a BCP 47 tag such as 'ms-MY'; None when Babel has no data for it."""
     try:
         return Locale.parse(language.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        return Locale.parse(ui_language(language))
+        return None
 
 
-@cache
-def load_translations(language: str) -> NullTranslations:
-    """Translations for the interface, compiled in memory from messages.po (no build step)."""
-    po = locale_folder() / ui_language(language) / "LC_MESSAGES" / "messages.po"
-    if not po.is_file():
-        return NullTranslations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=ui_language(language))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer)
+def load_translations(language: str, locale_dir: Path | None = None) -> NullTranslations:
+    """The interface translations for `language`, the project's `locale/` catalogues included.
+    Validation has made sure there is a catalogue; without one the msgids (English) are shown."""
+    found = find_interface(language, locale_dir)
+    return found.translations if found is not None else NullTranslations()
 
 
 def format_long_date(value: date | datetime, language: str) -> str:
-    """'Jumat, 16 April 2021' in Indonesian; the locale's own long form elsewhere."""
-    day = value.date() if isinstance(value, datetime) else value
-    pattern = LONG_DATE.get(ui_language(language), "full")
-    return _babel_format_date(day, pattern, locale=babel_locale(language))
+    """The locale's full date: 'Jumat, 16 April 2021', 'Friday, April 16, 2021', 'viernes, 16 de abril de 2021'."""
+    return _format(_day(value), "full", language)
 
 
 def format_short_date(value: date | datetime, language: str) -> str:
-    """'16 April 2021' / 'April 16, 2021': for cards and lists."""
-    day = value.date() if isinstance(value, datetime) else value
-    return _babel_format_date(day, "long", locale=babel_locale(language))
+    """The locale's long date, without the weekday, for cards and lists: '16 April 2021', 'April 16, 2021'."""
+    return _format(_day(value), "long", language)
+
+
+@lru_cache(maxsize=4096)
+def _format(day: date, form: str, language: str) -> str:
+    locale = babel_locale(language)
+    # A language Babel does not know (validation warns of it) gets the one form every reader can read.
+    return _babel_format_date(day, form, locale=locale) if locale is not None else day.isoformat()
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@lru_cache(maxsize=4096)
+def format_number(value: int, language: str) -> str:
+    """A count with the locale's grouping: 12.345 in Indonesian, 12,345 in English and Malay."""
+    locale = babel_locale(language)
+    return format_decimal(value, locale=locale) if locale is not None else str(value)
 
 
 def locale_code(language: str) -> str:
-    """Open Graph locale such as 'id_ID' or 'en_US'."""
-    locale = babel_locale(language)
-    territory = locale.territory or {"id": "ID", "en": "US"}.get(locale.language, "")
-    return f"{locale.language}_{territory}" if territory else locale.language
-
-
-def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[str, list[str]]:
-    """Re-extract the strings of `templates` into every messages.po, keeping existing translations.
-
-    Returns the msgids still untranslated per language (English needs none). Run with
-    `python -m generator.core.i18n` after changing a template's text, then fill in the blanks.
-    """
-    from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
-    from babel.messages.pofile import write_po
-
-    options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
-    methods = [("**.html", "jinja2"), ("**.xml", "jinja2"), ("**.txt", "jinja2")]
-    locale_dir = locale_dir or locale_folder()
-    found: dict[str | tuple[str, ...], list[tuple[str, int]]] = {}
-    for filename, line, message, _comments, _context in extract_from_dir(str(templates), methods, options):
-        found.setdefault(message, []).append((f"templates/{filename}", line))
-    missing: dict[str, list[str]] = {}
-    for language in UI_LANGUAGES:
-        po = locale_dir / language / "LC_MESSAGES" / "messages.po"
-        old = Catalog(locale=language)
-        if po.is_file():
-            with po.open("rb") as handle:
-                old = read_po(handle, locale=language)
-        new = Catalog(
-            locale=language,
-            project="factcheck",
-            version=__version__,
-            header_comment=old.header_comment,
-            creation_date=old.creation_date,
-            revision_date=old.revision_date,
-            fuzzy=False,
-        )
-        for message, places in found.items():
-            msgid = message[0] if isinstance(message, tuple) else message
-            previous = old.get(msgid)
-            string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""
-            new.add(message, string, locations=places)
-            empty = not all(string) if isinstance(string, tuple) else not string
-            if empty and language != "en":
-                missing.setdefault(language, []).append(msgid)
-        po.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        write_po(buffer, new, width=100, sort_output=True)
-        # Babel names its own version in the header; the catalogue must not change with that version.
-        po.write_bytes(re.sub(rb'"Generated-By: [^"]*"\n', b"", buffer.getvalue()))
-    return missing
-
-
-if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
-    from generator.core.resources import builtin_theme
-
-    for lang, ids in refresh_catalogues(builtin_theme()).items():
-        print(f"{lang}: {len(ids)} untranslated")
-        for msgid in ids:
-            print(f"  {msgid}")
+    """Open Graph's language_TERRITORY: the tag's own region ('en-GB' -> 'en_GB'), else the region
+    CLDR's likely subtags give the language ('ms' -> 'ms_MY', 'id' -> 'id_ID', 'en' -> 'en_US')."""
+    parts = language.replace("_", "-").split("-")
+    base = parts[0].lower()
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    territory = next((p.upper() for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())), None)
+    if territory is None:
+        likely = get_global("likely_subtags")
+        guess = likely.get(f"{base}_{script}" if script else base) or likely.get(base)
+        if guess:
+            territory = next((p for p in guess.split("_")[1:] if p.isupper() or p.isdigit()), None)
+    return f"{base}_{territory}" if territory else base

@@ -38,6 +38,11 @@ class Project:
         return self.root / "templates"
 
     @property
+    def locale_dir(self) -> Path:
+        """The project's own interface catalogues: locale/<language>.po."""
+        return self.root / "locale"
+
+    @property
     def default_output(self) -> Path:
         return self.root / "site"
 
@@ -55,7 +60,7 @@ class Project:
     def check_output(self, output: Path) -> Path:
         """Refuse output folders that would overwrite the project's own sources."""
         out = output.resolve()
-        for guarded in (self.content_dir, self.templates_dir, self.root / "generator"):
+        for guarded in (self.content_dir, self.templates_dir, self.locale_dir, self.root / "generator"):
             if out == guarded.resolve() or guarded.resolve() in out.parents:
                 raise ProjectError(f"output folder '{output}' is inside {guarded.name}/; choose another with -o")
         if out == self.root or out in self.root.parents:

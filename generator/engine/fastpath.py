@@ -58,6 +58,7 @@ def input_state(project: Project) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     _walk(project.content_dir, "content/", found)
     _walk(project.templates_dir, "templates/", found)
+    _walk(project.locale_dir, "locale/", found)
     if project.templates_dir.resolve() != builtin_theme():
         _walk(builtin_theme(), "builtin:", found)
     return found

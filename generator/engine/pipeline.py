@@ -42,7 +42,7 @@ _job: (
 
 class ThemeKeys:
     """What besides a route's context shapes its page: the generator's code, its libraries and
-    translations, and the template files the route's template uses (itself, what it extends, includes
+    translations (the project's locale/ included), and the template files the route's template uses (itself, what it extends, includes
     and imports, and `_macros.html`, whose `card` every list renders). So editing tag.html re-renders
     the topic pages only. A template naming another by a variable could use any: it gets every file."""
 
@@ -53,6 +53,8 @@ class ThemeKeys:
         self.roots = [builtin_theme()] + ([project.templates_dir] if project is not None else [])
         base = hashlib.blake2b(f"{code_version()}/{jinja2.__version__}".encode(), digest_size=16)
         _hash_folder(base, locale_folder(), b"locale")
+        if project is not None and project.locale_dir.is_dir():  # the project's own catalogues
+            _hash_folder(base, project.locale_dir, b"project-locale")
         self.base = base
         self._keys: dict[str, bytes] = {}
         self._read: dict[str, tuple[str, str, list[str | None]]] = {}  # name -> source, origin, templates it names

@@ -5,6 +5,7 @@ and reading its bundle back in a fixed order. Never downloads anything, never to
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,11 @@ TIMEOUT_SECONDS = 3600
 MEMORY_DIR = Path("/dev/shm")  # tmpfs on Linux: where Pagefind's input and output go when there is room
 SCRATCH_PREFIX = "factcheck-pagefind-"  # then the build's process id, so the folders of killed builds can be found
 INSTALL_HINT = "install the search indexer with: pip install 'pagefind[extended]'"
+# Languages Pagefind has no stemmer for, indexed with a close relative's stemmer instead of none: Malay
+# shares Indonesian's affixes (meN-, ber-, di-, ter-, -kan, -an, -i, -nya, -lah). The browser then finds
+# the one index under the relative's name (Pagefind falls back to the largest index).
+STEMMED_AS = {"ms": "id"}
+_LANG = re.compile(rb"<html\s[^>]*?\blang=\"([A-Za-z0-9-]+)\"", re.IGNORECASE)
 
 
 def find_pagefind() -> Path | None:
@@ -109,6 +115,16 @@ class PagefindRun:
         return in_fixed_order(bundle), []
 
 
+def stemming_language(documents: dict[str, bytes]) -> str | None:
+    """The language to index these pages as, when their `<html lang>` is one Pagefind cannot stem."""
+    languages = set()
+    for document in documents.values():
+        found = _LANG.search(document, 0, 4096)
+        languages.add(found.group(1).decode().split("-")[0].lower() if found else "")
+    only = languages.pop() if len(languages) == 1 else None
+    return STEMMED_AS.get(only) if only else None
+
+
 def start_pagefind(documents: dict[str, bytes], binary: Path) -> PagefindRun:
     where = scratch_dir(sum(map(len, documents.values())))
     remove_leftovers(where or Path(tempfile.gettempdir()))
@@ -121,6 +137,9 @@ def start_pagefind(documents: dict[str, bytes], binary: Path) -> PagefindRun:
             target.write_bytes(document)
         # cwd is the scratch folder, so no pagefind.yml of the caller changes the index.
         command = [str(binary), "--site", str(site), "--output-path", str(out), "--silent"]
+        stemmed_as = stemming_language(documents)
+        if stemmed_as is not None:
+            command += ["--force-language", stemmed_as]
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         with open(tmp / "pagefind.log", "wb") as log:
             try:

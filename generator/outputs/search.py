@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.values import Memo, digest
-from generator.outputs.pagefind import BUNDLE_DIR, INSTALL_HINT, PagefindRun, find_pagefind, start_pagefind
+from generator.outputs.pagefind import BUNDLE_DIR, INSTALL_HINT, STEMMED_AS, PagefindRun, find_pagefind, start_pagefind
 
 BODY_MARKER = b"data-pagefind-body"  # only pages carrying it are indexed: published claim pages
 _last: dict[str, dict[str, bytes]] = {}  # the newest bundle by input hash: a preview rebuild with unchanged pages skips Pagefind
@@ -200,14 +200,15 @@ def document_digest(path: str, page: bytes) -> str:
 
 
 def index_key(documents: dict[str, bytes], binary: Path) -> str:
-    """A content hash of everything the index depends on: the documents and the Pagefind binary."""
+    """A content hash of everything the index depends on: the documents, the Pagefind binary and how
+    languages are stemmed."""
     return index_key_of({path: digest(document) for path, document in documents.items()}, binary)
 
 
 def index_key_of(digests: Mapping[str, str], binary: Path) -> str:
     """`index_key` from the documents' digests."""
     stat = binary.stat()
-    key = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    key = hashlib.sha256(f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}\0{sorted(STEMMED_AS.items())}".encode())
     for path in sorted(digests):
         key.update(b"\0%s\0%s" % (path.encode(), digests[path].encode()))
     return key.hexdigest()

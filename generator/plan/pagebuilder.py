@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from generator.content.entries import Content, Entry
 from generator.content.models import Claim
-from generator.core.i18n import locale_code, ui_language
+from generator.core.i18n import locale_code
 from generator.plan.claimindex import ClaimIndex
 from generator.plan.routes import LazyContext, Route
 from generator.plan.themeview import theme_view
@@ -62,7 +62,6 @@ class PageBuilder:
             "title": self.site.title,
             "description": self.site.description,
             "language": self.site.language,
-            "ui_language": ui_language(self.site.language),
             "locale": locale_code(self.site.language),
             "base_url": self.base + "/",
             "root": self.root,

@@ -11,7 +11,6 @@ SITE_KEYS = frozenset(
         "title",
         "description",
         "language",
-        "ui_language",
         "locale",
         "base_url",
         "root",

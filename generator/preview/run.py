@@ -15,8 +15,8 @@ from generator.preview.state import ServeEvent, ServeOptions
 
 
 def watched_paths(project: Project) -> list[Path]:
-    """content/ (site.yaml lives there) and the project's templates/, when it has them."""
-    return [p for p in (project.content_dir, project.templates_dir) if p.is_dir()]
+    """content/ (site.yaml lives there) and the project's templates/ and locale/, when it has them."""
+    return [p for p in (project.content_dir, project.templates_dir, project.locale_dir) if p.is_dir()]
 
 
 def watch_changes(project: Project, stop: threading.Event) -> Iterator[tuple[str, ...]]:

@@ -6,17 +6,21 @@ Knows templates and routes; never reads content files or decides URLs.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from types import TracebackType
 
 import jinja2
+from babel.support import NullTranslations
 from markupsafe import Markup
 
 from generator.core.diagnostics import Diagnostic, error
-from generator.core.i18n import load_translations
+from generator.core.i18n import format_number
+from generator.core.languages import find_interface
 from generator.core.project import Project
 from generator.core.resources import builtin_theme
 from generator.plan.routes import Route
+from generator.render.searchui import widget_translations
 
 STATIC_DIR = "static"
 
@@ -38,9 +42,13 @@ def make_environment(project: Project | None, language: str) -> jinja2.Environme
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    translations = load_translations(language)
+    interface = find_interface(language, project.locale_dir if project is not None else None)
+    translations = interface.translations if interface is not None else NullTranslations()
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"] = _fast_gettext(translations.gettext)
+    env.globals["ngettext"] = _local_ngettext(translations.ngettext, language)
+    env.globals["search_widget"] = widget_translations(interface)
+    env.filters["number"] = lambda value: format_number(value, language)
     env.globals["card"] = CardCache(env)
     return env
 
@@ -65,6 +73,26 @@ def _fast_gettext(translate):
         return found
 
     return gettext
+
+
+_INTEGER = re.compile(r"%\((\w+)\)d")
+
+
+def _local_ngettext(translate, language: str):
+    """`ngettext(singular, plural, n)` as Jinja's new-style one behaves, with the count written the
+    locale's way (12.345 in Indonesian): its `%(num)d` takes the formatted number."""
+    prepared: dict[str, str] = {}
+
+    @jinja2.pass_context
+    def ngettext(context: jinja2.runtime.Context, singular: str, plural: str, num: int, **variables: object) -> str:
+        text = translate(singular, plural, num)
+        found = prepared.get(text)
+        if found is None:
+            found = prepared[text] = _INTEGER.sub(r"%(\1)s", text)
+        values = {"num": format_number(num, language) if isinstance(num, int) else num, **variables}
+        return (Markup(found) if context.eval_ctx.autoescape else found) % values
+
+    return ngettext
 
 
 class CardCache:

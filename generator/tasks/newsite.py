@@ -18,9 +18,8 @@ from pydantic import TypeAdapter, ValidationError
 from generator.content.fields import LanguageTag, Text, Url
 from generator.content.loading import load_content
 from generator.core.diagnostics import Diagnostic, Severity, did_you_mean
-from generator.core.i18n import ui_language
+from generator.core.languages import base_language, builtin_languages, find_interface
 from generator.core.project import Project
-from generator.core.resources import locale_folder
 from generator.tasks.presets import presets
 from generator.tasks.starter import SiteAnswers, site_files
 
@@ -65,7 +64,7 @@ class NewSite:
 
 def languages() -> list[str]:
     """The interface languages factcheck ships a catalogue for."""
-    return sorted(p.name for p in locale_folder().iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
+    return sorted(builtin_languages())
 
 
 def _valid(kind, value: str, name: str, what: str) -> str:
@@ -81,11 +80,12 @@ def check_text(name: str) -> Callable[[str], str]:
 
 def check_language(value: str) -> str:
     tag = _valid(LanguageTag, value, "language", "give a language tag such as en, id or id-ID")
-    if ui_language(tag) not in languages() or tag.split("-")[0].lower() != ui_language(tag):
+    if find_interface(tag, None) is None:
         raise BadAnswer(
             "language",
             f"factcheck has no interface catalogue for '{tag}'; choose one of {', '.join(languages())} "
-            "(another language can be added to the site afterwards: see factcheck's README)",
+            "(another language is added to the site afterwards with `factcheck messages export`: "
+            "see Languages in factcheck's README)",
         )
     return tag
 
@@ -117,7 +117,7 @@ def check_scale(value: str) -> str:
 
 
 def _is_indonesian(answers: dict[str, str]) -> bool:
-    return ui_language(answers["language"]) == "id"
+    return base_language(answers["language"]) == "id"
 
 
 def scale_prompt() -> str:

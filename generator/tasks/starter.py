@@ -15,7 +15,7 @@ import yaml
 from generator import __version__
 from generator.content.fields import SLUG_RE, WINDOWS_DEVICE_NAMES
 from generator.content.schema import schema_documents
-from generator.core.i18n import ui_language
+from generator.core.languages import base_language
 from generator.core.resources import InstallationError, starter_folder
 from generator.core.values import slugify
 from generator.tasks.presets import Preset, example_verdict, presets
@@ -92,7 +92,7 @@ def fill(text: str, values: dict[str, str]) -> str:
 def site_files(answers: SiteAnswers, now: datetime) -> dict[str, str]:
     """Project-relative path -> text of every file of the new site."""
     preset = presets()[answers.scale]
-    lang = "id" if ui_language(answers.language) == "id" else "en"
+    lang = "id" if base_language(answers.language) == "id" else "en"
     words = TEXTS[lang]
     desk = _person_id(answers.publisher)
     claimant, claimant_name, claimant_line = words.claimant
@@ -115,7 +115,7 @@ def site_files(answers: SiteAnswers, now: datetime) -> dict[str, str]:
     files[f"content/people/{desk}.yaml"] = person_yaml(answers.publisher, words.desk, answers.publisher_url)
     files[f"content/people/{claimant}.yaml"] = person_yaml(claimant_name, claimant_line)
     example = fill((starter / f"example.{lang}.yaml").read_text(encoding="utf-8"), values)
-    if ui_language(answers.language) != lang:  # a site in a language the starter has no words for
+    if base_language(answers.language) != lang:  # a site in a language the starter has no words for
         example += f"language: {lang}\n"
     files[f"content/claims/{words.example}.yaml"] = example
     for page in yaml.safe_load((starter / f"pages.{lang}.yaml").read_text(encoding="utf-8")):

@@ -10,12 +10,15 @@
     if (!document.getElementById("search") || typeof window.PagefindUI !== "function") {
       return;
     }
+    // The widget's words from the site's catalogue (Pagefind has no Malay of its own, for one).
+    var words = document.getElementById("search").getAttribute("data-translations");
     var ui = new window.PagefindUI({
       element: "#search",
       bundlePath: root + "pagefind/",
       baseUrl: root,
       showSubResults: false,
-      showImages: false
+      showImages: false,
+      translations: words ? JSON.parse(words) : {}
     });
     // Pagefind's form carries action="javascript:void(0);" although it never submits (it searches as one
     // types); drop it so the page holds no javascript: URL that a strict Content-Security-Policy would refuse.

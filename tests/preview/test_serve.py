@@ -377,3 +377,10 @@ def test_a_template_edit_shows_in_open_tabs_before_the_full_build(make_project):
         assert "Tema baru" not in get(srv.base + "/tentang/")[1]  # no tab shows it: the full build will
     finally:
         srv.close()
+
+
+def test_the_preview_watches_the_projects_catalogues(make_project) -> None:
+    from generator.preview.run import watched_paths
+
+    project = Project.at(make_project({"locale/es.po": 'msgid "Sources"\nmsgstr "Fuentes"\n'}))
+    assert project.locale_dir in watched_paths(project)
