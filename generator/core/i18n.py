@@ -21,6 +21,9 @@ from generator import __version__
 from generator.core.resources import locale_folder
 
 UI_LANGUAGES = ("en", "id")  # English is the source language of the templates
+# Modules of the package (paths inside generator/) whose own words, marked _("…"), the catalogues hold
+# beside the templates': the share text of a claim page, and the preview's banners.
+CODE_WITH_MESSAGES = ("plan/share.py", "preview/page.py")
 # Long dates the way each locale's readers expect them: "Jumat, 16 April 2021".
 LONG_DATE = {"id": "EEEE, d MMMM y", "en": "EEEE, d MMMM y"}
 
@@ -73,13 +76,14 @@ def locale_code(language: str) -> str:
 
 
 def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[str, list[str]]:
-    """Re-extract the strings of `templates` into every messages.po, keeping existing translations.
+    """Re-extract the strings of `templates` (and of CODE_WITH_MESSAGES) into every messages.po, keeping
+    existing translations.
 
     Returns the msgids still untranslated per language (English needs none). Run with
     `python -m generator.core.i18n` after changing a template's text, then fill in the blanks.
     """
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import extract_from_dir, extract_from_file
     from babel.messages.pofile import write_po
 
     options = {"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
@@ -88,6 +92,10 @@ def refresh_catalogues(templates: Path, locale_dir: Path | None = None) -> dict[
     found: dict[str | tuple[str, ...], list[tuple[str, int]]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(str(templates), methods, options):
         found.setdefault(message, []).append((f"templates/{filename}", line))
+    package = Path(__file__).resolve().parents[1]
+    for module in CODE_WITH_MESSAGES:
+        for line, message, _comments, _context in extract_from_file("python", str(package / module)):
+            found.setdefault(message, []).append((f"generator/{module}", line))
     missing: dict[str, list[str]] = {}
     for language in UI_LANGUAGES:
         po = locale_dir / language / "LC_MESSAGES" / "messages.po"
