@@ -213,3 +213,31 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=datetime(2026, 1, 1, tzinfo=UTC)))
     assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
     return root / "site"
+
+
+# ------------------------------------------------------------ the demo of this repository (content/)
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO_CLOCK = "2026-01-01T00:00:00+07:00"  # after every fact-check of the demo
+
+
+def copy_demo(target: Path) -> Path:
+    """The repository's demo project (its content/) copied to `target`, so tests may build or change it."""
+    import shutil
+
+    shutil.copytree(REPO / "content", target / "content")
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo built once, as `factcheck build` publishes it; tests read it and never change it."""
+    from datetime import datetime
+
+    from generator.core.project import Project
+    from generator.engine.build import BuildOptions, build_site
+
+    root = copy_demo(tmp_path_factory.mktemp("demo"))
+    result = build_site(Project.at(root), BuildOptions(output=root / "site", clock=datetime.fromisoformat(DEMO_CLOCK)))
+    assert result.ok, [d.format_text() for d in result.diagnostics if d.severity.value == "error"]
+    return root / "site"

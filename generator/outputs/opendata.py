@@ -18,7 +18,7 @@ from generator.core.diagnostics import Diagnostic
 from generator.outputs.jsonwrite import encode, with_last
 from generator.plan.apischema import API_VERSION, CSV_COLUMNS
 from generator.plan.jsonld import claim_review
-from generator.plan.urls import CLAIMREVIEW_JSON, SCHEMA_JSON, claim_api_path, claim_url, og_image_path
+from generator.plan.urls import CLAIM_SCHEMA_JSON, CLAIMREVIEW_JSON, SCHEMA_JSON, claim_api_path, claim_url, og_image_path
 
 FORMATS = ("json", "csv", "claimreview")
 # Text that a spreadsheet would run as a formula gets a leading apostrophe (the JSON keeps the exact text).
@@ -114,9 +114,10 @@ class OpenData:
         return [claim_record(self.content, e, self.base) for e in self.claims]
 
     def header(self) -> dict[str, Any]:
+        """The head of each api/claims/<id>.json, up to its last member, the claim."""
         site = self.content.site.model
         return {
-            "$schema": f"{self.base}/{SCHEMA_JSON}",
+            "$schema": f"{self.base}/{CLAIM_SCHEMA_JSON}",
             "version": API_VERSION,
             "license": {"name": site.data_license.name, "url": site.data_license.url},
         }
@@ -141,7 +142,7 @@ def claims_head(data: OpenData, count: int) -> dict[str, Any]:
     site = data.content.site.model
     header = data.header()
     return {
-        "$schema": header["$schema"],
+        "$schema": f"{data.base}/{SCHEMA_JSON}",
         "version": API_VERSION,
         "site": {"title": site.title, "url": data.base + "/", "language": site.language, "publisher": site.publisher.name},
         "license": header["license"],

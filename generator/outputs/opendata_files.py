@@ -17,8 +17,8 @@ from generator.content.entries import Content
 from generator.core.values import Memo
 from generator.outputs.jsonwrite import ListStream, encode, with_last
 from generator.outputs.opendata import OpenData, claim_record, claims_head, csv_row, feed_head, feed_item
-from generator.plan.apischema import CSV_COLUMNS, schema_text
-from generator.plan.urls import CLAIMREVIEW_JSON, CLAIMS_CSV, CLAIMS_JSON, SCHEMA_JSON, claim_api_path
+from generator.plan.apischema import CSV_COLUMNS, schema_files
+from generator.plan.urls import CLAIMREVIEW_JSON, CLAIMS_CSV, CLAIMS_JSON, claim_api_path
 
 LIST_FILES = (CLAIMS_JSON, CLAIMS_CSV, CLAIMREVIEW_JSON)  # the files listing every fact-check
 
@@ -41,7 +41,7 @@ def write_open_data(
     fingerprints: Fingerprints | None = None,
 ) -> None:
     """Every open-data file of the site, one fact-check at a time: `put(path, bytes, key)` for the files of
-    one fact-check and the schema, `stream(path, key)` for the files listing them all, which are written
+    one fact-check and the schemas, `stream(path, key)` for the files listing them all, which are written
     as they grow. Each record is encoded once, and no list file is ever held in memory whole.
 
     With `reuse(path, key)` (true when the previous build's file made from `key` was taken over), files
@@ -94,7 +94,8 @@ def write_open_data(
             text.detach()  # leave the byte stream open for `stream` to close
     if memo is not None and not lists:
         memo.keep(k for k in keys if k is not None)  # not looked up this time, still current
-    put(SCHEMA_JSON, schema_text().encode("utf-8"), None)
+    for path, schema_text in schema_files().items():
+        put(path, schema_text.encode("utf-8"), None)
 
 
 def open_data_files(content: Content, clock: datetime, base_url: str | None = None) -> dict[str, bytes]:

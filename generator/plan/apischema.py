@@ -1,6 +1,7 @@
-"""The JSON Schema of the open-data API (`api/claims.json`, `api/claims/<id>.json`), written as data.
+"""The JSON Schemas of the open-data API (`api/claims.json`; each `api/claims/<id>.json`), written as data.
 
-The committed copy is schemas/claims-api.schema.json; refresh it with `python -m generator.plan.apischema`.
+The committed copies are schemas/claims-api.schema.json and schemas/claim-api.schema.json; refresh them with
+`python -m generator.plan.apischema`.
 Knows the shape of the export only (the Open data page documents it, outputs.opendata follows it),
 never records or files of a project.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from generator.plan.urls import CLAIM_SCHEMA_JSON, SCHEMA_JSON
 
 API_VERSION = 1
 CSV_COLUMNS = (
@@ -181,19 +184,22 @@ SITE = _object(
 LICENSE = _object("Licence of this data.", {"name": _s("Name of the licence."), "url": _s("Licence text.", **URL)})
 
 
+VERSION = {
+    "const": API_VERSION,
+    "description": "Version of this format; it changes only when a field changes meaning or goes away.",
+}
+SCHEMA_LINK = _s("Address of this schema on the site.", **URL)
+
+
 def api_schema() -> dict[str, Any]:
-    """The schema of api/claims.json; `$defs.claim_file` describes each api/claims/<id>.json."""
-    version = {
-        "const": API_VERSION,
-        "description": "Version of this format; it changes only when a field changes meaning or goes away.",
-    }
+    """The schema of api/claims.json, the list of every published fact-check."""
     return {
         "$schema": DRAFT,
         "title": "factcheck open data: all published fact-checks",
         "type": "object",
         "properties": {
-            "$schema": _s("Address of this schema on the site.", **URL),
-            "version": version,
+            "$schema": SCHEMA_LINK,
+            "version": VERSION,
             "site": {"$ref": "#/$defs/site"},
             "license": {"$ref": "#/$defs/license"},
             "date_modified": _nullable("Latest publication or update among the fact-checks (RFC 3339).", **DATETIME),
@@ -202,29 +208,37 @@ def api_schema() -> dict[str, Any]:
         },
         "required": ["version", "site", "license", "date_modified", "count", "claims"],
         "additionalProperties": False,
-        "$defs": {
-            "claim": CLAIM,
-            "site": SITE,
-            "license": LICENSE,
-            "claim_file": {
-                "type": "object",
-                "description": "One fact-check as its own file: api/claims/<id>.json.",
-                "properties": {
-                    "$schema": _s("Address of this schema on the site.", **URL),
-                    "version": version,
-                    "license": {"$ref": "#/$defs/license"},
-                    "claim": {"$ref": "#/$defs/claim"},
-                },
-                "required": ["version", "license", "claim"],
-                "additionalProperties": False,
-            },
-        },
+        "$defs": {"claim": CLAIM, "site": SITE, "license": LICENSE},
     }
 
 
-def schema_text() -> str:
-    """The schema as byte-stable JSON text."""
-    return json.dumps(api_schema(), ensure_ascii=False, indent=2) + "\n"
+def claim_file_schema() -> dict[str, Any]:
+    """The schema of each api/claims/<id>.json: one fact-check as its own file. A document of its own, so the
+    address a file names in `$schema` leads to a schema whose root describes that file."""
+    return {
+        "$schema": DRAFT,
+        "title": "factcheck open data: one published fact-check",
+        "type": "object",
+        "properties": {
+            "$schema": SCHEMA_LINK,
+            "version": VERSION,
+            "license": {"$ref": "#/$defs/license"},
+            "claim": {"$ref": "#/$defs/claim"},
+        },
+        "required": ["version", "license", "claim"],
+        "additionalProperties": False,
+        "$defs": {"claim": CLAIM, "license": LICENSE},
+    }
+
+
+def schema_text(schema: dict[str, Any] | None = None) -> str:
+    """A schema (by default that of api/claims.json) as byte-stable JSON text."""
+    return json.dumps(api_schema() if schema is None else schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema of the open data: its path in the site (and, by the same name, in schemas/) -> its text."""
+    return {SCHEMA_JSON: schema_text(), CLAIM_SCHEMA_JSON: schema_text(claim_file_schema())}
 
 
 def claim_fields() -> list[dict[str, str]]:
@@ -232,9 +246,12 @@ def claim_fields() -> list[dict[str, str]]:
     return [{"name": name, "description": spec["description"]} for name, spec in CLAIM["properties"].items()]
 
 
+COMMITTED = {SCHEMA_JSON: "claims-api.schema.json", CLAIM_SCHEMA_JSON: "claim-api.schema.json"}  # names in schemas/
+
 if __name__ == "__main__":  # pragma: no cover - a maintainer's tool
     from pathlib import Path
 
-    target = Path(__file__).resolve().parents[2] / "schemas" / "claims-api.schema.json"
-    target.write_text(schema_text(), encoding="utf-8")
-    print(target)
+    for path, text in schema_files().items():
+        target = Path(__file__).resolve().parents[2] / "schemas" / COMMITTED[path]
+        target.write_text(text, encoding="utf-8")
+        print(target)

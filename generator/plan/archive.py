@@ -99,10 +99,11 @@ class ArchivePlanner(PageBuilder):
         self.add("/tags/", "tags.html", tags=rows)
 
     def plan_feeds(self) -> None:
-        entries = [self.views.feed_entry(e, self.absolute(claim_url(e.id))) for e in self.claims[:FEED_SIZE]]
+        """The Atom feeds: what readers of the published site get, so never a draft, even in a --drafts build."""
+        entries = [self.views.feed_entry(e, self.absolute(claim_url(e.id))) for e in self.published[:FEED_SIZE]]
         self.add_feed(FEED, "fact-checks", entries)
         corrections = []
-        for row in self.views.correction_log(self.claims, self.base)[:FEED_SIZE]:
+        for row in self.views.correction_log(self.published, self.base)[:FEED_SIZE]:
             url = self.absolute(claim_url(row["claim"]["id"]))
             corrections.append(
                 {
@@ -120,8 +121,11 @@ class ArchivePlanner(PageBuilder):
         self.add_feed(CORRECTIONS_FEED, "corrections", corrections)
 
     def add_feed(self, url: str, kind: str, entries: list[dict[str, Any]]) -> None:
-        # The feed changes when its content does, never with the build time.
-        updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
+        # The feed changes when its content does, never with the build time: it was last updated with its
+        # newest entry. A feed without entries (no correction yet) was last updated when the site was: with
+        # the newest publication or change of a fact-check. Only a site with no fact-check at all has no
+        # date of its own, and takes the build's "now" (--clock or SOURCE_DATE_EPOCH fix it).
+        updated = max((e["updated"] for e in entries), default=None) or self.site_updated()
         alternate = "/" if kind == "fact-checks" else "/corrections/"
         self.add(
             url,
@@ -131,6 +135,11 @@ class ArchivePlanner(PageBuilder):
             updated=updated,
             feed={"self": self.absolute(url), "alternate": self.absolute(alternate)},
         )
+
+    def site_updated(self) -> str:
+        """When the published site last changed: its newest publication, update or correction."""
+        stamps = [self.content.last_modified(e.model) for e in self.published]
+        return self.views.rfc3339(max(stamps, default=self.clock))
 
     def plan_sitemap(self) -> None:
         urls = [

@@ -39,6 +39,7 @@ class PageBuilder:
     def __init__(self, content: Content, options: PlanOptions):
         if options.clock is None:
             raise ValueError("plan_site needs options.clock; the caller decides what 'now' is")
+        self.clock: datetime = options.clock
         self.content = content
         self.site = content.site.model
         self.drafts = options.drafts
@@ -50,6 +51,9 @@ class PageBuilder:
         self.order, self.by_article, self.by_tag = self.index.order, self.index.by_article, self.index.by_tag
         self.articles, self.people = self.index.articles, self.index.people
         self.views = Views(content, options.clock, set(self.people), self.root)
+        # What a reader of the published site sees: in a --drafts build, the claims without drafts and
+        # scheduled ones (feeds, search and open data hold only these); in any other build, every claim.
+        self.published = [e for e in self.claims if not self.views.is_draft(e.model)] if self.drafts else self.claims
         self.routes: list[Route] = []
         self.common = {"site": self._site_view(), "drafts": self.drafts}
 
@@ -104,7 +108,7 @@ class PageBuilder:
             "title": title,
             "description": description or self.site.description,
             "og_type": og_type,
-            "noindex": noindex,
+            "noindex": noindex or self.drafts,  # a drafts build is a preview: no page of it is for search engines
             "lastmod": lastmod,
             "image": image,  # Open Graph image {url, alt, width, height}, or None
         }

@@ -23,6 +23,7 @@ from generator.plan.routes import Route
 from generator.plan.share import share_view
 from generator.plan.urls import (
     BRAND_CSS,
+    CLAIM_SCHEMA_JSON,
     CLAIMREVIEW_JSON,
     CLAIMS_CSV,
     CLAIMS_JSON,
@@ -106,13 +107,15 @@ class _Planner(ArchivePlanner):
         share = (
             None
             if view["draft"]
-            else share_view(claim.claim_short, view["verdict"]["label"], claim.summary, claim.title, self.absolute(url))
+            else share_view(
+                claim.claim_short, view["verdict"]["label"], claim.summary, claim.title, self.absolute(url), self.site.language
+            )
         )
         return {"claim": view, "jsonld": jsonld, "share": share}
 
     def plan_search_and_data(self) -> None:
         """The search page (Pagefind indexes published claim pages only) and the Open data page."""
-        published = [e for e in self.claims if not self.views.is_draft(e.model)]
+        published = self.published
         self.add("/search/", "search.html", noindex=True, searchable=bool(published))
         data = data_page(self.site, [e.id for e in published], self.root)
         self.add("/data/", "data.html", data=data)
@@ -151,6 +154,7 @@ def data_page(site, published_ids: list[str], root: str = "/") -> dict[str, Any]
         "version": API_VERSION,
         "claims_json": root + CLAIMS_JSON,
         "schema": root + SCHEMA_JSON,
+        "claim_schema": root + CLAIM_SCHEMA_JSON,
         "claim_json": root + claim_api_path(published_ids[0]) if published_ids else None,
         "claim_json_pattern": root + claim_api_path("ID"),
         "csv": root + CLAIMS_CSV,

@@ -1,6 +1,7 @@
 """Share links and the paste-ready text of a fact-check: plain URLs, nothing loaded from other sites.
 
-Knows only strings; templates escape the URLs for HTML, this module encodes them for URLs.
+Knows only strings and the words of the interface; templates escape the URLs for HTML, this module
+encodes them for URLs.
 """
 
 from __future__ import annotations
@@ -8,11 +9,17 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import quote
 
+from generator.core.i18n import load_translations
 
-def share_text(claim_short: str, verdict_label: str, summary: str, url: str) -> str:
-    """Claim, verdict, one-line reason and link, ready to paste into a chat."""
+
+def share_text(claim_short: str, verdict_label: str, summary: str, url: str, language: str = "en") -> str:
+    """Claim, verdict, one-line reason and link, ready to paste into a chat. `claim_short` is the desk's
+    paraphrase of the claim, so it is labelled as the claim rather than put in quotation marks as if the
+    claimant had said those words."""
+    _ = load_translations(language).gettext
+    claim_word, verdict_word = _("Claim:"), _("Our verdict:")
     reason = " ".join(summary.split())
-    return f"“{claim_short.strip()}” — {verdict_label.strip()}\n{reason}\n{url}"
+    return f"{claim_word} {claim_short.strip()}\n{verdict_word} {verdict_label.strip()}\n{reason}\n{url}"
 
 
 @lru_cache(maxsize=64)
@@ -38,7 +45,9 @@ def share_links(url: str, title: str, text: str) -> list[dict[str, str]]:
     ]
 
 
-def share_view(claim_short: str, verdict_label: str, summary: str, title: str, url: str) -> dict[str, object]:
-    """What the share box of a claim page shows: the paste-ready text and the links."""
-    text = share_text(claim_short, verdict_label, summary, url)
+def share_view(
+    claim_short: str, verdict_label: str, summary: str, title: str, url: str, language: str = "en"
+) -> dict[str, object]:
+    """What the share box of a claim page shows: the paste-ready text (in the site's `language`) and the links."""
+    text = share_text(claim_short, verdict_label, summary, url, language)
     return {"text": text, "links": share_links(url, title, text)}

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
 from generator.content.yamlquick import quick_load
 from generator.core.diagnostics import Diagnostic, Severity
+from generator.core.i18n import load_translations
+from generator.core.languages import base_language
 from generator.core.project import Project
 from generator.plan.urls import site_root
 
@@ -33,7 +35,7 @@ RELOAD_JS = """\
       badge = document.createElement("div");
       badge.id = "factcheck-pending";
       badge.setAttribute("role", "status");
-      badge.textContent = "Updating the rest of the site\u2026";
+      badge.textContent = me.getAttribute("data-pending-text");
       badge.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;padding:.4rem .8rem;" +
         "border-radius:4px;background:#1f2937;color:#fff;font:13px/1.4 system-ui,sans-serif";
       document.body.appendChild(badge);
@@ -61,38 +63,65 @@ RELOAD_JS = """\
 
 
 NOT_FOUND = b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><p>Not found.</p></body></html>'
-NOTHING_BUILT = (
-    b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed - factcheck serve</title></head>'
-    b'<body><main style="padding-top:40vh"><p>No page has been built yet: fix the problems listed above.</p></main></body></html>'
-)
 
 
-def diagnostics_html(diagnostics: Iterable[Diagnostic]) -> str:
-    """The diagnostics of a failed build as an HTML fragment; every value is escaped."""
+def _words(language: str) -> Callable[[str], str]:
+    """The preview's own words in the site's interface language (the same catalogues as the theme's)."""
+    return load_translations(language).gettext
+
+
+def nothing_built(language: str = "en") -> bytes:
+    """The page shown before any build has succeeded; the diagnostics banner goes above it."""
+    _ = _words(language)
+    title = html.escape(_("Build failed"))
+    text = html.escape(_("No page has been built yet: fix the problems listed above."))
+    return (
+        f'<!DOCTYPE html><html lang="{base_language(language)}"><head><meta charset="utf-8">'
+        f'<title>{title} - factcheck serve</title></head><body><main style="padding-top:40vh"><p>{text}</p></main></body></html>'
+    ).encode()
+
+
+def build_succeeded(language: str = "en") -> str:
+    _ = _words(language)
+    return "<p>" + html.escape(_("The last build succeeded.")) + "</p>"
+
+
+def diagnostics_html(diagnostics: Iterable[Diagnostic], language: str = "en") -> str:
+    """The diagnostics of a failed build as an HTML fragment, worded in the site's interface language (the
+    messages themselves are factcheck's, in English, as `validate` prints them); every value is escaped."""
+    _ = _words(language)
+    fix = html.escape(_("fix:"))
     rows = []
     for d in diagnostics:
         if d.severity is Severity.NOTE:
             continue
-        hint = f"<br><small>fix: {html.escape(d.hint)}</small>" if d.hint else ""
+        hint = f"<br><small>{fix} {html.escape(d.hint)}</small>" if d.hint else ""
         rows.append(
             f"<li><code>{html.escape(d.path)}:{d.line}:{d.column}</code> {html.escape(d.severity.value)}: "
             f"{html.escape(d.message)} <small>[{html.escape(d.code)}]</small>{hint}</li>"
         )
+    heading = html.escape(_("The last change did not build; showing the last good pages"))
     return (
-        '<div id="factcheck-diagnostics" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
-        "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
+        f'<div id="factcheck-diagnostics" lang="{base_language(language)}" role="alert" '
+        'style="position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;margin:0;'
+        "padding:1rem 1.5rem;background:#fff0f0;color:#5c0000;"
         'border-bottom:4px solid #b00020;font:15px/1.5 system-ui,sans-serif">'
-        '<h2 style="margin:0 0 .5rem;font-size:1.1rem">The last change did not build; showing the last good pages</h2>'
+        '<h2 style="margin:0 0 .5rem;font-size:1.1rem">' + heading + "</h2>"
         f'<ul style="margin:0;padding-left:1.2rem">{"".join(rows)}</ul></div>'
     )
 
 
-def inject(body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None, pending: bool = False) -> bytes:
+def inject(
+    body: bytes, build: int, session: str, diagnostics: list[Diagnostic] | None, pending: bool = False, language: str = "en"
+) -> bytes:
     """`body` with the reload script (and the overlay of `diagnostics`, when given) just before </body>;
-    `pending`: a full build is still to write some pages (the script says so on the page)."""
-    extra = diagnostics_html(diagnostics) if diagnostics is not None else ""
+    `pending`: a full build is still to write some pages (the script says so on the page, in `language`)."""
+    extra = diagnostics_html(diagnostics, language) if diagnostics is not None else ""
+    _ = _words(language)
+    updating = html.escape(_("Updating the rest of the site…"), quote=True)
     extra += (
-        f'<script src="{PREFIX}reload.js" data-build="{build}" data-session="{session}" data-pending="{int(pending)}"></script>'
+        f'<script src="{PREFIX}reload.js" data-build="{build}" data-session="{session}" data-pending="{int(pending)}"'
+        f' data-pending-text="{updating}"></script>'
     )
     marker = body.rfind(b"</body>")
     data = extra.encode()
@@ -107,14 +136,25 @@ def output_path(page: str) -> str:
     return "/".join(segments)
 
 
-def site_root_of(project: Project) -> str:
-    """The path the published site lives under ("/" or "/cekfakta/"), read from site.yaml's base_url, so the
-    preview shows it under the same path; "/" while site.yaml cannot be read (the build reports why)."""
+def _site_settings(project: Project) -> dict:
     try:
         site = quick_load(project.site_file.read_text(encoding="utf-8"))  # within the loader's limits, or UNUSUAL
     except (OSError, UnicodeDecodeError):
-        return "/"
-    base_url = site.get("base_url") if isinstance(site, dict) else None
+        return {}
+    return site if isinstance(site, dict) else {}
+
+
+def site_language_of(project: Project) -> str:
+    """The site's interface language, read from site.yaml, for the preview's own words; English while
+    site.yaml cannot be read (its banner then says why)."""
+    language = _site_settings(project).get("language")
+    return base_language(language) if isinstance(language, str) else "en"
+
+
+def site_root_of(project: Project) -> str:
+    """The path the published site lives under ("/" or "/cekfakta/"), read from site.yaml's base_url, so the
+    preview shows it under the same path; "/" while site.yaml cannot be read (the build reports why)."""
+    base_url = _site_settings(project).get("base_url")
     root = site_root(base_url) if isinstance(base_url, str) else "/"
     # The root goes into redirects' Location header: visible ASCII of a URL path only (no CR/LF, quotes, spaces).
     return root if _ROOT_RE.fullmatch(root) else "/"

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from generator.preview.page import NOT_FOUND, NOTHING_BUILT, PREFIX, RELOAD_JS, diagnostics_html, inject, inside_root
+from generator.preview.page import (
+    NOT_FOUND,
+    PREFIX,
+    RELOAD_JS,
+    build_succeeded,
+    diagnostics_html,
+    inject,
+    inside_root,
+    nothing_built,
+)
 from generator.preview.state import PreviewState
 
 PORT_TRIES = 20
@@ -37,6 +46,7 @@ class Previewed(Protocol):
     session: str
     origin: str  # http://127.0.0.1:PORT
     root: str  # the path the site lives under: "/" or "/cekfakta/", as on the published site
+    language: str  # the site's interface language, for the preview's own words
     overlay: dict[str, tuple[int, bytes]]
 
     @property
@@ -94,7 +104,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if target is None:
             status, target = 404, self.preview.output / "404.html"
             if not target.is_file():
-                body = NOT_FOUND if state.has_pages else NOTHING_BUILT
+                body = NOT_FOUND if state.has_pages else nothing_built(self.preview.language)
                 self.send(404 if state.has_pages else 503, self.inject(body, state), "text/html", head)
                 return
         try:
@@ -134,7 +144,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def inject(self, body: bytes, state: PreviewState, failed: bool | None = None) -> bytes:
         failed = state.failed if failed is None else failed
-        return inject(body, state.build, self.preview.session, state.diagnostics if failed else None, self.preview.pending)
+        diagnostics = state.diagnostics if failed else None
+        return inject(body, state.build, self.preview.session, diagnostics, self.preview.pending, self.preview.language)
 
     def answer_internal(self, name: str, query: dict[str, list[str]], head: bool) -> None:
         if name == "reload.js":
@@ -162,11 +173,11 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             }
             self.send(200, json.dumps(data).encode(), "application/json", head)
         elif name == "diagnostics":
-            state = self.preview.state
+            state, language = self.preview.state, self.preview.language
+            shown = diagnostics_html(state.diagnostics, language) if state.failed else build_succeeded(language)
             body = (
-                '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Diagnostics – factcheck serve'
-                f"</title></head><body>{diagnostics_html(state.diagnostics) if state.failed else '<p>The last build succeeded.</p>'}"
-                "</body></html>"
+                f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"><title>Diagnostics – factcheck serve'
+                f"</title></head><body>{shown}</body></html>"
             ).encode()
             self.send(200, self.inject(body, state, failed=False), "text/html", head)
         else:

@@ -23,7 +23,7 @@ from generator.engine.inmemory import prepare
 from generator.engine.options import BuildOptions, BuildResult, Snapshot, crashed
 from generator.engine.outputrecord import forget_output
 from generator.engine.workers import can_fork
-from generator.preview.page import output_path, site_root_of
+from generator.preview.page import output_path, site_language_of, site_root_of
 from generator.preview.state import PreviewState, ServeEvent, ServeOptions
 
 WATCHED_PAGES = 16  # at most this many open tabs' pages are rendered at once after a template edit
@@ -59,6 +59,7 @@ class Preview:
         self.history: list[PreviewState] = []  # the recent builds, to tell a tab whether its page changed
         self.origin = "http://127.0.0.1"  # the server's, once it listens (make_server)
         self.root = site_root_of(project)  # the site's path, as site.yaml's base_url has it: "/" or "/cekfakta/"
+        self.language = site_language_of(project)  # the preview's own words (its banners) follow the site's
         self.search_stale = False
         self.snapshot: Snapshot | None = None  # where the next quick update starts; None: wait for a full build
         self.overlay: dict[str, tuple[int, bytes]] = {}  # output path -> (generation, page) of quick updates
@@ -96,6 +97,7 @@ class Preview:
         """The preview's build options. Full builds read the clock themselves (None: now); the quick
         path needs one, see `_now`."""
         self.root = site_root_of(self.project)  # an edit of base_url's path moves the preview with it
+        self.language = site_language_of(self.project)
         return BuildOptions(
             output=self.output, drafts=self.options.drafts, base_url=self.base_url, clock=clock, search_later=True
         )

@@ -443,7 +443,9 @@ def test_a_site_without_claims_or_pages_builds(make_project, tmp_path: Path) -> 
     out = tmp_path / "site"
     build(project, out)
     assert "Belum ada cek fakta yang diterbitkan." in (out / "index.html").read_text()
-    assert "<updated>1970-01-01T00:00:00Z</updated>" in (out / "feed.xml").read_text()
+    # Nothing published dates the feeds, so they take the build's clock (--clock): never 1970.
+    assert "<updated>2026-01-01T00:00:00Z</updated>" in (out / "feed.xml").read_text()
+    assert "<updated>2026-01-01T00:00:00Z</updated>" in (out / "corrections/feed.xml").read_text()
     ET.fromstring((out / "sitemap.xml").read_bytes())
 
 

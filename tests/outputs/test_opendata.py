@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 from generator.core.project import Project
 from generator.engine.build import BuildOptions, build_site
 from generator.outputs.opendata import CSV_COLUMNS, claims_csv
-from generator.plan.apischema import api_schema, schema_text
+from generator.plan.apischema import COMMITTED, api_schema, claim_file_schema, schema_files, schema_text
 from tests.engine.test_build import GOLDEN_FILES, HOSTILE, _hostile_files
 
 CLOCK = datetime(2026, 1, 1, tzinfo=UTC)
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COMMITTED_SCHEMA = REPO_ROOT / "schemas" / "claims-api.schema.json"
+COMMITTED_CLAIM_SCHEMA = REPO_ROOT / "schemas" / "claim-api.schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -43,16 +44,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def validator(definition: str | None = None) -> jsonschema.Draft202012Validator:
-    schema = json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
-    if definition:
-        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+def validator(committed: Path = COMMITTED_SCHEMA) -> jsonschema.Draft202012Validator:
+    schema = json.loads(committed.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def test_committed_schema_is_fresh() -> None:
-    assert COMMITTED_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run `python -m generator.plan.apischema`"
+def test_committed_schemas_are_fresh() -> None:
+    for path, text in schema_files().items():
+        committed = REPO_ROOT / "schemas" / COMMITTED[path]
+        assert committed.read_text(encoding="utf-8") == text, "run `python -m generator.plan.apischema`"
     jsonschema.Draft202012Validator.check_schema(api_schema())
+    jsonschema.Draft202012Validator.check_schema(claim_file_schema())
 
 
 def test_every_field_is_described() -> None:
@@ -68,6 +70,7 @@ def test_every_field_is_described() -> None:
                 walk(value, f"{where}[{i}]")
 
     walk(api_schema(), "schema")
+    walk(claim_file_schema(), "claim file schema")
 
 
 def test_claims_json_validates_and_holds_only_published_claims(site: Path) -> None:
@@ -104,7 +107,8 @@ def test_one_file_per_claim_matches_the_list(site: Path) -> None:
     assert [f.stem for f in files] == sorted(c["id"] for c in listing["claims"])
     for claim in listing["claims"]:
         one = json.loads((site / f"api/claims/{claim['id']}.json").read_text(encoding="utf-8"))
-        validator("claim_file").validate(one)
+        validator(COMMITTED_CLAIM_SCHEMA).validate(one)
+        assert one["$schema"] == "https://cekfakta.example.org/api/claim.schema.json"
         assert one["claim"] == claim and one["version"] == 1
         assert claim["api_url"] == f"https://cekfakta.example.org/api/claims/{claim['id']}.json"
 

@@ -185,7 +185,18 @@ def test_appearance_links_prefer_archive_and_are_nofollow(make_project) -> None:
 def test_feed_updated_is_newest_content_date_not_build_time(make_project) -> None:
     routes = plan(make_project)
     assert routes["/feed.xml"].context["updated"] == "2021-04-19T02:00:00Z"
-    assert routes["/corrections/feed.xml"].context["updated"] == "1970-01-01T00:00:00Z"
+    # No correction yet: the corrections feed was last updated with the site, not on 1 January 1970.
+    assert routes["/corrections/feed.xml"].context["updated"] == "2021-04-19T02:00:00Z"
+
+
+def test_an_empty_corrections_feed_is_dated_with_the_sites_latest_change_not_1970(make_project, tmp_path) -> None:
+    from generator.engine.build import build_site
+
+    out = tmp_path / "site"
+    assert build_site(Project.at(make_project()), BuildOptions(output=out, clock=CLOCK)).ok
+    feed = (out / "corrections/feed.xml").read_text(encoding="utf-8")
+    assert "<entry>" not in feed and "1970" not in feed
+    assert "<updated>2021-04-19T02:00:00Z</updated>" in feed  # the one fact-check's publication, in UTC
 
 
 def test_plan_needs_a_clock(make_project) -> None:

@@ -20,7 +20,7 @@ import pytest
 from generator.core.diagnostics import error
 from generator.core.project import Project
 from generator.engine.build import build_site
-from generator.preview.page import diagnostics_html
+from generator.preview.page import diagnostics_html, nothing_built
 from generator.preview.run import make_server, run_preview
 from generator.preview.server import PortInUse
 from generator.preview.session import Preview
@@ -185,6 +185,29 @@ def test_drafts_are_served_with_a_banner_unless_turned_off(serving):
     assert '<p class="draft-banner" role="note"><strong>DRAF</strong>' in page  # the site is in Indonesian
     _, without = serving(draft, drafts=False)
     assert get(without.base + "/claims/draf/")[0] == 404
+
+
+def test_the_error_banner_follows_the_site_language(serving):
+    project, srv = serving()  # an Indonesian site
+    write_atomically(project / CLAIM, CLAIM_YAML.replace("claimant: medcom", "claimant: medcon"))
+    assert wait_for(lambda: "factcheck-diagnostics" in get(srv.base + CLAIM_PAGE)[1])
+    page = get(srv.base + CLAIM_PAGE)[1]
+    assert '<div id="factcheck-diagnostics" lang="id"' in page
+    assert "Perubahan terakhir gagal dibangun; yang ditampilkan adalah halaman terakhir yang berhasil" in page
+    assert (
+        "<small>perbaikan: did you mean &#x27;medcom&#x27;?</small>" in page
+    )  # factcheck's own words stay as validate says them
+    assert "did not build" not in page
+
+
+def test_the_banners_of_an_english_site_are_in_english() -> None:
+    problem = [error("content/claims/x.yaml", 3, 1, "bad", "broken", "mend it")]
+    assert "The last change did not build" in diagnostics_html(problem, "en") and "fix: mend it" in diagnostics_html(
+        problem, "en"
+    )
+    assert "Perubahan terakhir gagal dibangun" in diagnostics_html(problem, "id-ID")
+    assert nothing_built("id").startswith(b'<!DOCTYPE html><html lang="id">')
+    assert "Belum ada halaman yang berhasil dibangun" in nothing_built("id").decode()
 
 
 def test_diagnostics_are_escaped():
