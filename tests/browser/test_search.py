@@ -141,7 +141,7 @@ def test_share_links_and_copy_text(served: str, page_checker, browser) -> None:
     assert list(links) == ["WhatsApp", "Telegram", "X", "Facebook", "Surel"]
     assert links["WhatsApp"].startswith("https://wa.me/?text=") and links["Surel"].startswith("mailto:?subject=")
     text = page.locator("#share-text").input_value()
-    assert text.startswith("“AS menjatuhkan sanksi kepada 32 orang") and "Sebagian benar" in text
+    assert text.startswith("Klaim: AS menjatuhkan sanksi kepada 32 orang") and "Sebagian benar" in text
     assert text.endswith("https://cekfakta.example.org/claims/sanksi-32-orang-pemilu-2020/")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Salin teks").click()
