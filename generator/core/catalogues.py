@@ -50,7 +50,7 @@ def read_catalogue(raw: bytes, shown: str, language: str | None = None) -> ReadC
     if problems:
         return ReadCatalogue(None, problems)
     try:
-        catalog = read_po(lines, locale=_babel_locale(language), abort_invalid=True)
+        catalog = read_po(lines, locale=babel_locale_name(language), abort_invalid=True)
     except PoFileError as exc:  # what the line check does not cover, such as too many plural forms
         return ReadCatalogue(None, [_problem(shown, exc.lineno + 1, str(exc).rsplit(" on ", 1)[0])])
     except ValueError as exc:  # a header Babel cannot read, such as an unknown Language
@@ -203,8 +203,9 @@ def translated(value: object) -> bool:
     return bool(found) and all(found)
 
 
-def _babel_locale(language: str | None) -> str | None:
-    """The locale Babel reads the file for (its plural rule); None when Babel does not know it."""
+def babel_locale_name(language: str | None) -> str | None:
+    """The locale name Babel knows a language tag by ('ms-MY' -> 'ms_MY'), which gives a catalogue its
+    plural rule; None when Babel does not know it."""
     if not language:
         return None
     from babel import Locale, UnknownLocaleError

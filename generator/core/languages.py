@@ -17,7 +17,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
 
-from generator.core.catalogues import MessageKey, ReadCatalogue, message_key, message_string, read_catalogue, translated
+from generator.core.catalogues import (
+    MessageKey,
+    ReadCatalogue,
+    babel_locale_name,
+    message_key,
+    message_string,
+    read_catalogue,
+    translated,
+)
 from generator.core.diagnostics import Diagnostic
 from generator.core.resources import locale_folder
 
@@ -129,7 +137,7 @@ def merge_catalogues(base: Catalog | None, own: Catalog | None, tag: str) -> Cat
     if header is not None:
         merged.mime_headers = header.mime_headers
     else:
-        merged = Catalog(locale=_known_locale(tag), fuzzy=False)
+        merged = Catalog(locale=babel_locale_name(tag), fuzzy=False)
     forms = merged.num_plurals
     for catalog in (base, own):
         for message in catalog or ():
@@ -167,12 +175,3 @@ def _builtin_catalogue(language: str) -> Catalog:
     if read.catalog is None:  # a broken installation, not a problem of the project
         raise RuntimeError(f"factcheck's catalogue {path} cannot be read: {read.problems[0].message}")
     return read.catalog
-
-
-def _known_locale(tag: str) -> str | None:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return str(Locale.parse(tag.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        return None

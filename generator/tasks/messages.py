@@ -15,7 +15,7 @@ from babel.messages.pofile import write_po
 
 import generator
 from generator import __version__
-from generator.core.catalogues import MessageKey, message_key, message_string, read_catalogue, translated
+from generator.core.catalogues import MessageKey, babel_locale_name, message_key, message_string, read_catalogue, translated
 from generator.core.diagnostics import Diagnostic
 from generator.core.languages import SOURCE_LANGUAGE, builtin_languages, find_interface, named
 from generator.core.project import Project
@@ -117,7 +117,7 @@ def refresh_catalogues(locale_dir: Path | None = None) -> dict[str, list[str]]:
 
 
 def _new_catalog(language: str | None, header_comment: str | None = None) -> Catalog:
-    catalog = Catalog(locale=_locale(language), project="factcheck", version=__version__, fuzzy=False)
+    catalog = Catalog(locale=babel_locale_name(language), project="factcheck", version=__version__, fuzzy=False)
     if language and catalog.locale is None:  # a language Babel does not know: named, with gettext's default plural rule
         catalog.mime_headers = [*catalog.mime_headers, ("Language", language)]
     if header_comment:
@@ -129,17 +129,6 @@ def _new_catalog(language: str | None, header_comment: str | None = None) -> Cat
             + ".\n# Translate each msgstr; keep %(name)s placeholders and [SEARCH_TERM]/[COUNT] as they are."
         )
     return catalog
-
-
-def _locale(language: str | None) -> str | None:
-    from babel import Locale, UnknownLocaleError
-
-    if not language:
-        return None
-    try:
-        return str(Locale.parse(language.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        return None
 
 
 def _blank(ids: str | tuple[str, str], catalog: Catalog) -> str | tuple[str, ...]:
