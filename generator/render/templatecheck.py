@@ -102,7 +102,8 @@ def _unknown_names(
     tree: nodes.Template, name: str, shown: str, lines: list[str], globals_: frozenset[str]
 ) -> Iterator[Diagnostic]:
     given = names_for(name)
-    known = (given if given is not None else any_page_names()) | globals_ | JINJA_NAMES | _declared(tree)
+    declared = _declared(tree)
+    known = (given if given is not None else any_page_names()) | globals_ | JINJA_NAMES | declared
     reported: set[tuple[int, str]] = set()
     for node in tree.find_all(nodes.Name):
         if node.ctx != "load" or node.name in known or (node.lineno, node.name) in reported:
@@ -117,7 +118,6 @@ def _unknown_names(
             f"'{node.name}' is not given to {name}",
             did_you_mean(node.name, sorted(known)) or "this template is given: " + ", ".join(offered),
         )
-    declared = _declared(tree)
     for lookup in tree.find_all(nodes.Getattr):
         inner = lookup.node
         if not isinstance(inner, nodes.Name) or inner.name not in KNOWN_KEYS or inner.name in declared:
