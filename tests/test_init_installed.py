@@ -7,7 +7,6 @@ from __future__ import annotations
 import html.parser
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import urllib.request
@@ -17,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.test_workflows import git
-from tests.wheel import REPO, run
+from tests.wheel import REPO, run, serving
 
 pytestmark = pytest.mark.slow
 BASE_URL = "https://example.org/"  # init's default public address
@@ -92,23 +91,10 @@ def test_the_link_check_finds_a_broken_link(tmp_path: Path) -> None:
 
 
 def test_a_new_site_serves_at_once(installed: Path, started: Path) -> None:
-    with subprocess.Popen(
-        [str(installed), "serve", "--port", "0"],
-        cwd=started,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    ) as serve:
-        try:
-            line = serve.stdout.readline()
-            assert line.startswith("serving http://127.0.0.1:"), line + serve.stderr.read()
-            for path in ("", "methodology/", "claims/great-wall-seen-from-the-moon/"):  # the draft shows in the preview
-                with urllib.request.urlopen(line.split()[1] + path, timeout=60) as page:
-                    assert page.status == 200
-        finally:
-            serve.send_signal(signal.SIGINT)
-            serve.communicate(timeout=30)
+    with serving(installed, started) as address:
+        for path in ("", "methodology/", "claims/great-wall-seen-from-the-moon/"):  # the draft shows in the preview
+            with urllib.request.urlopen(address + path, timeout=60) as page:
+                assert page.status == 200
 
 
 def test_the_pre_commit_hook_as_written_installs_the_pinned_factcheck_and_validates(

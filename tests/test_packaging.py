@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-import signal
-import subprocess
 import sys
 import tarfile
 import tomllib
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.wheel import REPO, run
+from tests.wheel import REPO, run, serving
 
 CLOCK = "2026-12-01T00:00:00+07:00"
 pytestmark = pytest.mark.slow
@@ -83,22 +81,11 @@ def test_the_installed_command_validates_builds_starts_a_record_and_serves(insta
     )
     assert (desk / new.stdout.strip()).is_file()
     (desk / new.stdout.strip()).unlink()
-    with subprocess.Popen(
-        [str(installed), "serve", "--port", "0"],
-        cwd=desk,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    ) as serve:
-        try:
-            line = serve.stdout.readline()
-            assert line.startswith("serving http://127.0.0.1:"), line + serve.stderr.read()
-            with urllib.request.urlopen(line.split()[1] + "claims/biden-telepon-putin-setelah-sanksi/", timeout=60) as page:
-                assert page.status == 200 and b"ClaimReview" in page.read()
-        finally:
-            serve.send_signal(signal.SIGINT)
-            serve.communicate(timeout=30)
+    with (
+        serving(installed, desk) as address,
+        urllib.request.urlopen(address + "claims/biden-telepon-putin-setelah-sanksi/", timeout=60) as page,
+    ):
+        assert page.status == 200 and b"ClaimReview" in page.read()
 
 
 def test_the_installed_wheel_builds_the_site_the_checkout_builds(installed: Path, desk: Path, tmp_path: Path) -> None:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,3 +55,23 @@ def install_wheel(wheel: Path, venv: Path) -> Path:
     run([sys.executable, "-m", "venv", str(venv)], venv)
     run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], venv)
     return venv / "bin" / "factcheck"
+
+
+@contextmanager
+def serving(factcheck: Path, project: Path) -> Iterator[str]:
+    """`factcheck serve` of the installed command in `project`, on a free port: yields its address."""
+    with subprocess.Popen(
+        [str(factcheck), "serve", "--port", "0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    ) as serve:
+        try:
+            line = serve.stdout.readline()  # type: ignore[union-attr]
+            assert line.startswith("serving http://127.0.0.1:"), line + serve.stderr.read()  # type: ignore[union-attr]
+            yield line.split()[1]
+        finally:
+            serve.send_signal(signal.SIGINT)
+            serve.communicate(timeout=30)
