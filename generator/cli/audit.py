@@ -29,10 +29,13 @@ def audit(ctx: click.Context, site_dir: Path | None, clock: str | None) -> None:
     """Check, offline, that the site is ready to be trusted, and show the publishing cadence.
 
     Required pages by role (methodology, corrections-policy, funding, team, contact,
-    submit-claim) and the rating scale; no [[…]] placeholder left in what is published; every
-    fact-check with claimant, source and author; each claim page's ClaimReview as fact-check
-    databases read it. Exits 0 when all is
-    there, 1 when a required item is missing or wrong (or the content has errors).
+    submit-claim) that say something (no TBD, TODO or lorem ipsum, not next to empty), and
+    the rating scale; no [[…]] placeholder left in what is published; a funding statement,
+    every author on the team page, a route to ask for a correction; every fact-check with
+    claimant, source, author and method; each claim page's ClaimReview as fact-check
+    databases read it, and its corrections and updates apart. Sources without an archived
+    copy are warnings. Exits 0 when all is there, 1 when a required item is missing or wrong
+    (or the content has errors).
     """
     from generator.tasks.audit import audit_site, summary_lines
 

@@ -27,7 +27,11 @@ from generator.core.project import ProjectError
     default=None,
     help="Output folder (default: site/ in the project).",
 )
-@click.option("--drafts", is_flag=True, help="Include drafts and scheduled fact-checks (marked as drafts).")
+@click.option(
+    "--drafts",
+    is_flag=True,
+    help="A preview with drafts and scheduled fact-checks: every page says so and is noindex; feeds and open data leave drafts out.",
+)
 @click.option("--base-url", metavar="URL", help="Public address of the site, overriding site.yaml.")
 @clock_option
 @strict_option

@@ -14,9 +14,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from generator.content.claimtext import check_claim_short
 from generator.content.entries import Content, Entry
 from generator.content.fields import CITATION_RE, slug_problem
-from generator.content.models import RESERVED_SLUGS, Claim
+from generator.content.models import Claim
+from generator.content.pagechecks import check_corrections_request, check_pages
 from generator.content.positions import KeyPath, Positions
 from generator.content.themechecks import check_theme
 from generator.content.yamlfile import LazyPositions
@@ -140,9 +142,9 @@ def check_sources(content: Content, clock: datetime) -> Iterator[Diagnostic]:
                 hint = "add a 'sources:' list, or use an off-scale verdict"
             yield error(entry.path, *entry.where("verdict"), "no-sources", message, hint)
         cited: set[str] = set()
-        texts = [(("analysis",), claim.analysis)] + [
-            (("corrections", i, "note"), c.note) for i, c in enumerate(claim.corrections)
-        ]
+        texts: list[tuple[tuple[str | int, ...], str]] = [(("analysis",), claim.analysis)]
+        texts += [(("corrections", i, "note"), c.note) for i, c in enumerate(claim.corrections)]
+        texts += [(("updates", i, "note"), u.note) for i, u in enumerate(claim.updates)]
         for key_path, text in texts:
             for match in CITATION_RE.finditer(text):
                 cited.add(match.group(1))
@@ -199,6 +201,15 @@ def check_dates(content: Content, clock: datetime) -> Iterator[Diagnostic]:
                     "correction-before-published",
                     "correction is dated before the fact-check was published",
                 )
+        for i, update in enumerate(claim.updates):
+            if update.date < published.date():
+                yield warning(
+                    entry.path,
+                    *entry.where("updates", i, "date"),
+                    "update-before-published",
+                    "update is dated before the fact-check was published",
+                    "an update adds to a published fact-check; check its date",
+                )
 
 
 def check_quotes(content: Content, clock: datetime) -> Iterator[Diagnostic]:
@@ -219,22 +230,9 @@ def check_quotes(content: Content, clock: datetime) -> Iterator[Diagnostic]:
             )
 
 
-def check_pages(content: Content, clock: datetime) -> Iterator[Diagnostic]:
-    for page in content.pages.values():
-        if page.id in RESERVED_SLUGS:
-            yield error(
-                page.path,
-                1,
-                1,
-                "reserved-slug",
-                f"page '{page.id}' would take the address /{page.id}/, which the site uses itself",
-                f"rename the file, e.g. to '{page.id}-info.md'",
-            )
-
-
 # Rules that look at one claim at a time (with the other kinds of records): an edited claim needs only these.
-CLAIM_RULES = (check_claim_references, check_sources, check_dates, check_quotes)
-RULES = (check_site, check_theme, check_article_references, *CLAIM_RULES, check_pages)
+CLAIM_RULES = (check_claim_references, check_sources, check_dates, check_quotes, check_claim_short)
+RULES = (check_site, check_theme, check_article_references, *CLAIM_RULES, check_pages, check_corrections_request)
 
 
 def run_checks(content: Content, clock: datetime) -> list[Diagnostic]:

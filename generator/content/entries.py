@@ -69,11 +69,13 @@ class Content:
         return self.moment(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def last_modified(self, claim: Claim) -> datetime:
-        """When the fact-check last changed for readers: its update or its latest correction, whichever is later."""
+        """When the fact-check last changed for readers: `updated`, its latest correction or its latest update
+        note, whichever is later."""
         moments = [self.moment(claim.published)]
         if claim.updated is not None:
             moments.append(self.moment(claim.updated))
         moments += [self.moment(c.date) for c in claim.corrections]
+        moments += [self.moment(u.date) for u in claim.updates]
         return max(moments)
 
     def is_public(self, claim: Claim, clock: datetime, drafts: bool = False) -> bool:

@@ -169,11 +169,38 @@ def _check_site_address(value: str) -> str:
     return value
 
 
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_SITE_PAGE_RE = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+)*/")
+
+
+def contact_kind(value: str) -> str:
+    """'email', 'page' (an address on the site such as /kontak/) or 'url', for a valid `Contact`."""
+    if value.startswith("/"):
+        return "page"
+    return "url" if "://" in value else "email"
+
+
+def _check_contact(value: str) -> str:
+    kind = contact_kind(value)
+    if kind == "url":
+        return _check_url(value)
+    if (_EMAIL_RE if kind == "email" else _SITE_PAGE_RE).fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "contact_invalid",
+        "'{value}' is neither an e-mail address (redaksi@example.org), an http(s) address nor a page of the site "
+        "such as /kontak/",
+        {"value": _clip(value)},
+    )
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
 Url = Annotated[
     str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})
 ]
 SiteAddress = Annotated[Url, AfterValidator(_check_site_address)]
+# Where readers reach the desk: an e-mail address, an http(s) address, or a page of the site ("/kontak/").
+Contact = Annotated[str, AfterValidator(_check_contact), WithJsonSchema({"type": "string"})]
 Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 Day = Annotated[date, PlainValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Timestamp = Annotated[

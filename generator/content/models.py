@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
+from generator.content.fields import Contact, Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
 from generator.content.recordbase import Record
 from generator.content.theme import Theme
 
@@ -93,6 +93,12 @@ class Site(Record):
         default_factory=lambda: Theme.model_validate({}),
         description="The look of the site: logo, favicon, colours, navigation, footer, social profiles.",
     )
+    corrections_request: Contact | None = Field(
+        None,
+        description="Where readers ask for a correction: an e-mail address (redaksi@example.org), the address of a "
+        "form (https://…) or a page of the site (/kontak/). Every fact-check and the corrections log show it; "
+        "`factcheck audit` requires it.",
+    )
 
 
 # --------------------------------------------------------------------- people
@@ -153,6 +159,11 @@ class Correction(Record):
     previous_verdict: Slug | None = Field(None, description="The verdict before this correction, when it changed.")
 
 
+class Update(Record):
+    date: Day = Field(description="Date the update was published.")
+    note: Text = Field(description="What was added and why (Markdown), e.g. a reply from the claimant or a later event.")
+
+
 class Claim(Record):
     title: Text = Field(description="The reader-facing question or headline of the fact-check.")
     claim: Text = Field(description="The claim quoted exactly as it appeared.")
@@ -179,6 +190,16 @@ class Claim(Record):
     )
     updated: Timestamp | None = Field(None, description="When the fact-check was last updated; not before `published`.")
     corrections: list[Correction] = Field(default_factory=list, description="Published corrections, oldest first.")
+    updates: list[Update] = Field(
+        default_factory=list,
+        description="Update notes, oldest first: information added after publication that corrects no error "
+        "(a reply, a later event). Shown apart from corrections on the page, in the log and in its feed.",
+    )
+    method: Text | None = Field(
+        None,
+        description="How this fact-check was done, in a sentence or two, beside the link to the methodology page: "
+        "what was compared, whom we asked. Shown under 'How we checked'.",
+    )
     draft: bool = Field(False, description="True keeps the fact-check out of the site unless built with --drafts.")
     language: LanguageTag | None = Field(None, description="Language of the fact-check; defaults to the site's.")
     same_as: list[Url] = Field(
@@ -192,6 +213,12 @@ class Claim(Record):
 PAGE_ROLES = ("about", "methodology", "corrections-policy", "funding", "team", "contact", "submit-claim", "other")
 
 
+class Funder(Record):
+    name: Text = Field(description="Name of the organisation or person.")
+    url: Url | None = Field(None, description="Their home page.")
+    note: Text | None = Field(None, description="What they fund, or their share of the budget, e.g. 'Hibah operasional 2026'.")
+
+
 class Page(Record):
     title: Text = Field(description="Title of the page.")
     description: Text | None = Field(None, description="One-sentence summary for search engines and link previews.")
@@ -200,6 +227,16 @@ class Page(Record):
     )
     role: Literal["about", "methodology", "corrections-policy", "funding", "team", "contact", "submit-claim", "other"] = Field(
         "other", description="What the page is for; `factcheck audit` looks pages up by role."
+    )
+    funders: list[Funder] = Field(
+        default_factory=list,
+        description="On the funding page: everyone who funds the desk, listed on the page. Give at least one, or "
+        "set no_external_funding.",
+    )
+    no_external_funding: bool = Field(
+        False,
+        description="On the funding page: true when the desk takes no money from outside (self-funded, or a demo). "
+        "The page says so; leave funders empty.",
     )
 
 

@@ -33,6 +33,7 @@ _CODES = {
     "url_scheme": "bad-url",
     "url_credentials": "bad-url",
     "url_site": "bad-url",
+    "contact_invalid": "bad-contact",
     "colour_missing": "bad-colour",
     "colour_format": "bad-colour",
     "theme_path": "bad-path",

@@ -13,18 +13,20 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from generator.content.fields import Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
+from generator.content.fields import Contact, Day, LanguageTag, SiteAddress, Slug, Text, Timestamp, Url
 from generator.content.models import (
     Appearance,
     Article,
     Claim,
     Correction,
     DataLicense,
+    Funder,
     Page,
     Person,
     Publisher,
     Site,
     Source,
+    Update,
     Verdict,
 )
 from generator.content.theme import Colour, Colours, Footer, Link, Logo, Theme, ThemeFile
@@ -35,6 +37,7 @@ END = "<!-- field-reference:end -->"
 NAMED_TYPES = [
     (Url, "URL"),
     (SiteAddress, "URL"),
+    (Contact, "e-mail, URL or page"),
     (Colour, "colour"),
     (ThemeFile, "file"),
     (Slug, "id"),
@@ -60,7 +63,9 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("`sources` entries (in a claim)", Source),
     ("`appearances` entries (in a claim)", Appearance),
     ("`corrections` entries (in a claim)", Correction),
+    ("`updates` entries (in a claim)", Update),
     ("front matter of `content/pages/<slug>.md`", Page),
+    ("`funders` entries (in the funding page's front matter)", Funder),
 ]
 
 

@@ -94,6 +94,7 @@ def claim_record(content: Content, entry: Entry[Claim], base: str) -> dict[str, 
         "corrections": [
             {"date": c.date.isoformat(), "note": c.note, "previous_verdict": c.previous_verdict} for c in claim.corrections
         ],
+        "updates": [{"date": u.date.isoformat(), "note": u.note} for u in claim.updates],
     }
 
 
@@ -200,6 +201,7 @@ def csv_row(r: dict[str, Any]) -> list[Any]:
         (r["article"] or {}).get("url"),
         len(r["corrections"]),
         r["image"],
+        len(r["updates"]),
     ]
     return ["" if cell is None else cell for cell in row]
 

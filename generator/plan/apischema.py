@@ -39,6 +39,7 @@ CSV_COLUMNS = (
     "article_url",
     "corrections",
     "image",
+    "updates",
 )
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -167,6 +168,14 @@ CLAIM = _object(
                     "note": _s("What was corrected and why (Markdown)."),
                     "previous_verdict": _nullable("Verdict id before the correction, when it changed."),
                 },
+            ),
+        },
+        "updates": {
+            "type": "array",
+            "description": "Update notes, oldest first: information added after publication that corrects no error.",
+            "items": _object(
+                "An update note.",
+                {"date": _s("Date of the update.", **DATE), "note": _s("What was added and why (Markdown).")},
             ),
         },
     },

@@ -105,10 +105,12 @@ class ArchivePlanner(PageBuilder):
         corrections = []
         for row in self.views.correction_log(self.published, self.base)[:FEED_SIZE]:
             url = self.absolute(claim_url(row["claim"]["id"]))
+            section = "#corrections" if row["kind"] == "correction" else "#updates"
             corrections.append(
                 {
                     "id": f"{url}#{row['anchor']}",
-                    "url": f"{url}#corrections",
+                    "url": url + section,
+                    "kind": row["kind"],  # the feed says which: a correction, or an update that corrects nothing
                     "title": row["claim"]["title"],
                     "published": row["updated"],
                     "updated": row["updated"],

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from generator.content.entries import Content, Entry
+from generator.content.fields import contact_kind
 from generator.content.models import Claim
 from generator.core.i18n import locale_code
 from generator.plan.claimindex import ClaimIndex
@@ -77,8 +78,22 @@ class PageBuilder:
             "corrections_feed_url": self.link(CORRECTIONS_FEED),
             "scale": [self.views.verdict(v) for v in self.site.scale],
             "labels_only": self.site.labels_only,
+            "corrections_request": self._corrections_request(),
             **theme_view(self.content, self.root),
         }
+
+    def _corrections_request(self) -> dict[str, str] | None:
+        """Where readers ask for a correction, as a link: {url, text} (the address, or the page's title)."""
+        target = self.site.corrections_request
+        if target is None:
+            return None
+        kind = contact_kind(target)
+        if kind == "email":
+            return {"url": "mailto:" + target, "text": target}
+        if kind == "page":
+            page = self.content.pages.get(target.strip("/"))
+            return {"url": self.link(target), "text": page.model.title if page is not None else target}
+        return {"url": target, "text": target}
 
     def absolute(self, url: str) -> str:
         """A site address as an absolute URL, for what is read away from the site: canonical, feeds, JSON-LD."""

@@ -135,12 +135,18 @@ class _Planner(ArchivePlanner):
 
     def plan_pages(self) -> None:
         for page in sorted(self.content.pages.values(), key=lambda p: p.id):
+            model = page.model
+            funding = None  # the funding page's structured statement: its funders, or that there are none
+            if model.role == "funding" and (model.funders or model.no_external_funding):
+                funders = [{"name": f.name, "url": f.url, "note": f.note} for f in model.funders]
+                funding = {"funders": funders, "none": not funders}
             self.add(
                 f"/{page.id}/",
                 "page.html",
-                title=page.model.title,
-                description=page.model.description,
-                role=page.model.role,
+                title=model.title,
+                description=model.description,
+                role=model.role,
+                funding=funding,
                 body_html=Markup(render_markdown(page.body, root=self.root)),
             )
 

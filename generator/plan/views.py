@@ -27,7 +27,7 @@ def _date_texts(day: date, language: str) -> tuple[str, str]:
 
 def source_numbers(claim: Claim) -> dict[str, int]:
     """Sources numbered in the order the text first cites them; uncited ones follow in list order."""
-    cited = find_citations("\n".join([claim.analysis, *(c.note for c in claim.corrections)]))
+    cited = find_citations("\n".join([claim.analysis, *(c.note for c in claim.corrections), *(u.note for u in claim.updates)]))
     known = [s.id for s in claim.sources]
     order = [s for s in cited if s in known] + [s for s in known if s not in cited]
     return {source_id: number for number, source_id in enumerate(order, start=1)}
@@ -172,6 +172,11 @@ class Views:
                 }
                 for c in sorted(claim.corrections, key=lambda c: c.date, reverse=True)
             ],
+            updates=[
+                {"date": self.when(u.date), "note_html": Markup(render_markdown(u.note, numbers, top_heading=3, root=self.root))}
+                for u in sorted(claim.updates, key=lambda u: u.date, reverse=True)
+            ],
+            method=claim.method,
             sources=[
                 {
                     "number": numbers[s.id],
@@ -194,30 +199,28 @@ class Views:
         return view
 
     def correction_log(self, entries: list[Entry[Claim]], base: str = "") -> list[dict[str, Any]]:
-        """Every correction of these claims, newest first, for the log page and (with an absolute `base`) its feed."""
+        """Every correction and update note of these claims, newest first, each marked with its `kind`
+        ("correction" or "update"), for the log page and (with an absolute `base`) its feed."""
         scale = {v.id: v for v in self.site.scale}
         rows: list[dict[str, Any]] = []
         for entry in entries:
-            if not entry.model.corrections:
+            claim = entry.model
+            if not claim.corrections and not claim.updates:
                 continue  # most claims: no need to number their sources
-            numbers = self.source_numbers(entry.model)
-            for index, correction in enumerate(entry.model.corrections, start=1):
-                previous = scale.get(correction.previous_verdict or "")
+            numbers = self.source_numbers(claim)
+            notes = [("correction", i, c.date, c.note, c.previous_verdict) for i, c in enumerate(claim.corrections, start=1)]
+            notes += [("update", i, u.date, u.note, None) for i, u in enumerate(claim.updates, start=1)]
+            for kind, index, day, note, previous_id in notes:
+                previous = scale.get(previous_id or "")
+                html = render_markdown(note, numbers, top_heading=3, citation_base=base + claim_url(entry.id), root=self.root)
                 rows.append(
                     {
-                        "anchor": f"correction-{index}",
-                        "date": self.when(correction.date),
-                        "updated": self.rfc3339(correction.date),
+                        "kind": kind,
+                        "anchor": f"{kind}-{index}",
+                        "date": self.when(day),
+                        "updated": self.rfc3339(day),
                         "claim": self.card(entry),
-                        "note_html": Markup(
-                            render_markdown(
-                                correction.note,
-                                numbers,
-                                top_heading=3,
-                                citation_base=base + claim_url(entry.id),
-                                root=self.root,
-                            )
-                        ),
+                        "note_html": Markup(html),
                         "previous_verdict": self.verdict(previous) if previous else None,
                     }
                 )

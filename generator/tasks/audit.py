@@ -1,4 +1,6 @@
-"""`factcheck audit`: is the site ready to be trusted? Required pages, complete claims, the rendered ClaimReview, cadence.
+"""`factcheck audit`: is the site ready to be trusted? Required pages that say something, the commitments of
+the IFCN and EFCSN standards a machine can check (tasks.standards), complete claims, the rendered ClaimReview
+and what each claim page shows, and the publishing cadence.
 
 Reads built HTML with html.parser only, offline; never prints. Builds into a temporary folder unless given one.
 """
@@ -12,14 +14,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.content.entries import Content
+from generator.content.claimtext import verdict_word  # noqa: F401 - part of this API
+from generator.content.entries import Content, Entry
 from generator.content.loading import load_content
+from generator.content.models import Claim
 from generator.core.diagnostics import Diagnostic, Severity, error, has_errors, note, sort_diagnostics
 from generator.core.project import Project
-from generator.tasks.claimpage import check_page, claim_reviews, verdict_word  # noqa: F401 - part of this API
+from generator.tasks.claimpage import check_page, claim_reviews  # noqa: F401 - part of this API
 from generator.tasks.placeholders import find_placeholders
+from generator.tasks.reviewfields import ClaimFacts
+from generator.tasks.standards import REQUIRED_ROLES, ArchiveCount, check_standards, role_page
 
-REQUIRED_ROLES = ("methodology", "corrections-policy", "funding", "team", "contact", "submit-claim")
 SCALE_PAGE = "verdicts/index.html"
 CADENCE_WEEKS = 26
 
@@ -35,6 +40,7 @@ class AuditReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     pages: list[tuple[str, str | None]] = field(default_factory=list)  # (role, page id or None)
     claims_checked: int = 0
+    archive: ArchiveCount = field(default_factory=ArchiveCount)
     cadence: list[WeekCount] = field(default_factory=list)
     valid: bool = True  # False: the content itself has errors, nothing else was checked
 
@@ -103,17 +109,38 @@ def check_claims(content: Content, site: Path, clock: datetime, report: AuditRep
             report.diagnostics.append(
                 error(entry.path, 1, 1, "page-not-built", f"no page at /claims/{entry.id}/ in the built site")
             )
+    methodology = role_page(content, "methodology")
     pages = sorted((site / "claims").glob("*/index.html")) if (site / "claims").is_dir() else []
     for page in pages:
         claim_id = page.parent.name
         claim_entry = public.get(claim_id) or content.claims.get(claim_id)
         shown = "site/" + page.relative_to(site).as_posix()
-        where = (
-            (claim_entry.path, {k: claim_entry.where(k)[0] for k in ("claim_short", "verdict")}) if claim_entry else (shown, {})
-        )
+        facts = None
+        if claim_entry is None:
+            where: tuple[str, dict[str, int]] = (shown, {})
+        else:
+            where = (claim_entry.path, {k: claim_entry.where(k)[0] for k in ("claim_short", "verdict")})
+            facts = claim_facts(claim_entry, methodology.id if methodology else None)
         text = page.read_text(encoding="utf-8", errors="replace")
-        report.diagnostics.extend(check_page(text, shown, where, labels, host))
+        report.diagnostics.extend(check_page(text, shown, where, labels, host, facts))
         report.claims_checked += 1
+
+
+def claim_facts(entry: Entry[Claim], methodology: str | None) -> ClaimFacts:
+    """What the page of this claim must show, with the line of each field in its record."""
+    claim = entry.model
+    keys = ("claimant", "claim_date", "article", "appearances", "published", "method")
+    appeared = "article" if claim.article else "appearances" if claim.appearances else None
+    return ClaimFacts(
+        path=entry.path,
+        lines={k: entry.where(k)[0] for k in keys},
+        claim_date=claim.claim_date.isoformat(),
+        appeared=appeared,
+        method=claim.method,
+        methodology=methodology,
+        corrections=bool(claim.corrections),
+        updates=bool(claim.updates),
+    )
 
 
 def weekly_cadence(content: Content, clock: datetime, weeks: int = CADENCE_WEEKS) -> list[WeekCount]:
@@ -148,6 +175,9 @@ def audit_site(project: Project, clock: datetime | None = None, site: Path | Non
             site = folder / "site"
         check_pages(content, site, report)
         report.diagnostics.extend(find_placeholders(project.root, content, clock))
+        standards = check_standards(content, clock)
+        report.diagnostics.extend(standards.diagnostics)
+        report.archive = standards.archive
         check_claims(content, site, clock, report)
         report.cadence = weekly_cadence(content, clock)
         if not any(w.count for w in report.cadence[-4:]):
@@ -173,6 +203,8 @@ def summary_lines(report: AuditReport, day: date) -> list[str]:
     lines = ["required pages:"]
     lines += [f"  {role:<20} " + (f"/{page}/" if page else "MISSING") for role, page in report.pages]
     lines.append(f"claim pages checked: {report.claims_checked}")
+    archive = report.archive
+    lines.append(f"sources without an archived copy: {archive.missing} of {archive.sources}, in {archive.claims} fact-check(s)")
     counts = [w.count for w in report.cadence]
     weeks = len(counts)
     lines.append(

@@ -1,27 +1,35 @@
-"""A built claim page as fact-check databases read it: its ClaimReview JSON-LD and its visible verdict,
-checked against the rules they apply. Reads HTML with html.parser only, offline.
+"""A built claim page as fact-check databases and readers meet it: its ClaimReview JSON-LD and its visible
+verdict, checked against the rules the databases apply, and (given the record's facts) what the page must
+show: how the claim was checked, and its corrections and updates, each in its own place.
+Reads HTML with html.parser only, offline.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from generator.content.claimtext import verdict_word
 from generator.content.models import CLAIM_SHORT_MAX
 from generator.core.diagnostics import Diagnostic, error
+from generator.tasks.reviewfields import ClaimFacts, review_problems
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 class ClaimPageParser(HTMLParser):
-    """Collects the JSON-LD blocks (with their lines) and the visible verdict label of a claim page."""
+    """Collects the JSON-LD blocks (with their lines), the visible verdict label of a claim page, and what its
+    <main> holds: the text, the links and the element ids."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.jsonld: list[tuple[int, str]] = []
         self.labels: list[tuple[int, str]] = []  # (line, text) of .verdict-label elements inside .verdict-box
+        self.main_links: list[str] = []
+        self.main_text: list[str] = []
+        self.ids: set[str] = set()
         self._stack: list[tuple[str, set[str]]] = []
         self._script: list[str] | None = None
         self._script_line = 0
@@ -34,6 +42,10 @@ class ClaimPageParser(HTMLParser):
         classes = set((values.get("class") or "").split())
         if tag == "script" and (values.get("type") or "").strip().lower() == "application/ld+json":
             self._script, self._script_line = [], self.getpos()[0]
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href") and self._in_main():
+            self.main_links.append(values["href"] or "")
         if tag in VOID:
             return
         self._stack.append((tag, classes))
@@ -58,7 +70,12 @@ class ClaimPageParser(HTMLParser):
             self.labels.append((self._label_line, " ".join("".join(self._label).split())))
             self._label = None
 
+    def _in_main(self) -> bool:
+        return any(t == "main" for t, _c in self._stack)
+
     def handle_data(self, data: str) -> None:
+        if self._script is None and self._in_main():
+            self.main_text.append(data)
         if self._script is not None:
             self._script.append(data)
         if self._label is not None:
@@ -93,16 +110,16 @@ def _number(value: object) -> float | None:
     return None
 
 
-def verdict_word(text: str, labels: list[str]) -> str | None:
-    """The first verdict label found in `text` as whole words, ignoring case."""
-    for label in sorted(labels, key=lambda s: (-len(s), s)):
-        if re.search(r"(?<!\w)" + re.escape(label.strip()) + r"(?!\w)", text, re.IGNORECASE):
-            return label
-    return None
-
-
-def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], labels: list[str], host: str) -> list[Diagnostic]:
-    """The fact-check database rules for one rendered claim page; `where` is (record path, line of each field)."""
+def check_page(
+    html_text: str,
+    page: str,
+    where: tuple[str, dict[str, int]],
+    labels: list[str],
+    host: str,
+    facts: ClaimFacts | None = None,
+) -> list[Diagnostic]:
+    """The fact-check database rules for one rendered claim page; `where` is (record path, line of each field).
+    With the record's `facts`, also the fields ClaimReview requires and what the page must show readers."""
     path, lines = where
     parser = ClaimPageParser()
     parser.feed(html_text)
@@ -121,6 +138,9 @@ def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], lab
         if not reviews:
             return problems
     review = reviews[0]
+    if facts is not None:
+        problems.extend(review_problems(review, page, facts))
+        problems.extend(shown_problems(parser, page, facts))
     short = review.get("claimReviewed")
     if not isinstance(short, str) or not short.strip():
         problems.append(error(path, lines.get("claim_short", 1), 1, "claimreview-claim", "claimReviewed is missing or empty"))
@@ -191,4 +211,42 @@ def check_page(html_text: str, page: str, where: tuple[str, dict[str, int]], lab
                 f"the markup says '{alternate}' but the page shows '{shown}'",
             )
         )
+    return problems
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def shown_problems(parser: ClaimPageParser, page: str, facts: ClaimFacts) -> list[Diagnostic]:
+    """What readers must find on the page: the method (a link to the methodology page, or the record's own
+    note), and corrections and updates each in a section of its own (ids "corrections" and "updates")."""
+    problems: list[Diagnostic] = []
+    links = {urlsplit(href).path for href in parser.main_links}
+    linked = facts.methodology is not None and any(path.endswith(f"/{facts.methodology}/") for path in links)
+    noted = facts.method is not None and _fold(facts.method) in _fold(" ".join(parser.main_text))
+    if not (linked or noted):
+        problems.append(
+            error(
+                facts.path,
+                facts.lines.get("method", 1),
+                1,
+                "claim-no-method",
+                "the fact-check does not say how it was checked: its page neither links to the methodology page "
+                "nor shows a method note",
+                "add 'method:' (a sentence on how this claim was checked), or a page with 'role: methodology'",
+            )
+        )
+    for kind, wanted in (("corrections", facts.corrections), ("updates", facts.updates)):
+        if wanted and kind not in parser.ids:
+            problems.append(
+                error(
+                    page,
+                    1,
+                    1,
+                    f"{kind}-not-shown",
+                    f"the record has {kind}, but the page has no section with the id '{kind}' that shows them apart",
+                    "a template that replaces claim.html must keep the corrections and updates blocks",
+                )
+            )
     return problems

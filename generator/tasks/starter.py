@@ -32,6 +32,7 @@ ACTIONS = {
     "deploy_pages": "actions/deploy-pages@v5",
 }
 TOKEN_RE = re.compile(r"@@([a-z_]+)@@")
+CONTACT_PAGE = {"en": "contact", "id": "kontak"}  # the slug of the contact page in pages.<language>.yaml
 # Starter file -> where it goes in the new site (the package keeps no hidden files).
 PLAIN_FILES = {
     "README.md": "README.md",
@@ -89,10 +90,15 @@ def fill(text: str, values: dict[str, str]) -> str:
     return TOKEN_RE.sub(value, text)
 
 
+def starter_language(language: str) -> str:
+    """The language of the starter pages and example for a site's language tag: Indonesian or English."""
+    return "id" if base_language(language) == "id" else "en"
+
+
 def site_files(answers: SiteAnswers, now: datetime) -> dict[str, str]:
     """Project-relative path -> text of every file of the new site."""
     preset = presets()[answers.scale]
-    lang = "id" if base_language(answers.language) == "id" else "en"
+    lang = starter_language(answers.language)
     words = TEXTS[lang]
     desk = _person_id(answers.publisher)
     claimant, claimant_name, claimant_line = words.claimant
@@ -141,6 +147,8 @@ def site_yaml(answers: SiteAnswers, preset: Preset, description: str) -> str:
         "data_license:\n"
         "  name: CC BY 4.0\n"
         "  url: https://creativecommons.org/licenses/by/4.0/\n"
+        "# Where readers ask for a correction: the contact page, an e-mail address or a form's address.\n"
+        f"corrections_request: /{CONTACT_PAGE[starter_language(answers.language)]}/\n"
         "per_page: 20\n"
         "# Display labels for tags, e.g.  pemilu: Pemilu\n"
         "tags: {}\n"
@@ -163,6 +171,7 @@ def page_markdown(page: dict, values: dict[str, str]) -> str:
         f"menu: {page['menu']}",
         f"role: {page['role']}",
     ]
+    head += fill(page.get("front", ""), values).splitlines()  # further front matter (the funding page's hint)
     return "---\n" + "\n".join(head) + "\n---\n\n" + fill(page["body"], values)
 
 

@@ -47,7 +47,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -524,17 +523,3 @@ def vnu_check():
     if not VNU_JAR.is_file():
         _unavailable(f"{VNU_JAR.relative_to(REPO_ROOT)} is missing (npm packages not installed)")
     return run_vnu
-
-
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo project built once for every browser test that reads it (none may change it)."""
-    from datetime import datetime
-
-    from generator.core.project import Project
-    from generator.engine.build import BuildOptions, build_site
-
-    out = tmp_path_factory.mktemp("demo") / "site"
-    result = build_site(Project.at(REPO_ROOT), BuildOptions(output=out, clock=datetime(2026, 1, 1, tzinfo=UTC)))
-    assert result.ok, [d.format_text() for d in result.diagnostics]
-    return out

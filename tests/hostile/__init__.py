@@ -211,6 +211,8 @@ def claim_record(index: int) -> dict[str, Any]:
         "published": "2021-04-19T09:00:00+07:00",
         "updated": "2021-04-20T09:00:00+07:00",
         "corrections": [{"date": "2021-04-20", "note": f"{text}\n\n[@sumber-1]", "previous_verdict": "tidak-terbukti"}],
+        "updates": [{"date": "2021-04-21", "note": f"{text}\n\n[@sumber-1]"}],
+        "method": text,
     }
 
 
@@ -232,6 +234,7 @@ def site_record() -> dict[str, Any]:
         ],
         "tags": {f"topik-{g + 1}": joined(group(g)) for g in range(GROUPS)},
         "per_page": 100,
+        "corrections_request": HOSTILE_HTTP_URLS[2],  # linked from every claim page and the corrections log
         "theme": {  # every text of the theme reaches every page's header and footer
             "colours": {"text": "#1a1a1a", "background": "#ffffff", "accent": "#0b57d0"},
             "navigation": [
@@ -262,7 +265,10 @@ def article_record(g: int) -> dict[str, Any]:
 
 
 def page_text(g: int) -> str:
-    front = {"title": joined(group(g)), "description": joined(group((g + 1) % GROUPS)), "menu": g, "role": "other"}
+    front: dict[str, Any] = {"title": joined(group(g)), "description": joined(group((g + 1) % GROUPS)), "menu": g, "role": "other"}
+    if g == 0:  # the funding page lists its funders on the page
+        front["role"] = "funding"
+        front["funders"] = [{"name": joined(group(1)), "url": HOSTILE_HTTP_URLS[3], "note": joined(group(2))}]
     body = "\n\n".join(p.text for p in PAYLOADS)  # every payload as Markdown in every page body
     body += "\n\n" + RAW_CONTROL_CHARACTERS  # raw in the file; a YAML field refuses them (see the tests)
     return "---\n" + dump(front) + "---\n" + f"# {group(g)[0].text}\n\n" + body + "\n"

@@ -146,6 +146,7 @@ def test_csv_defuses_spreadsheet_formulas() -> None:
         "article": None,
         "corrections": [],
         "image": "i",
+        "updates": [],
     }
     [header, row] = list(csv.reader(io.StringIO(claims_csv([record]).decode("utf-8"), newline="")))
     cells = dict(zip(header, row))
