@@ -31,14 +31,25 @@ def _ask(label: str, verdicts: list[str]) -> str | None:
     metavar="RATING=VERDICT",
     help='Map a rating text onto a verdict id of the scale, e.g. --map "Keliru=salah". Repeatable.',
 )
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="HEADING=COLUMN",
+    help='For a CSV whose headings differ: which column a heading holds, e.g. --column "Putusan=rating"; '
+    '--column "Catatan=" ignores a heading. Repeatable.',
+)
 @click.option("--no-input", is_flag=True, help="Never prompt: items whose rating cannot be mapped are reported, not imported.")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[Path, ...], maps: tuple[str, ...], no_input: bool) -> None:
+def import_command(
+    ctx: click.Context, paths: tuple[Path, ...], maps: tuple[str, ...], columns: tuple[str, ...], no_input: bool
+) -> None:
     """Import fact-checks from ClaimReview JSON-LD, saved HTML pages or a CSV.
 
     FILE_OR_FOLDER is a JSON file (a ClaimReview DataFeed such as a factcheck site's
     claimreview.json, one ClaimReview, an array or an @graph), an HTML page, a folder of
-    saved HTML pages (its own .html/.htm files), or a CSV with the columns the README lists.
+    saved HTML pages (its own .html/.htm files), or a CSV with the columns the README lists
+    (or other headings, named with --column).
     Writes content/claims/ID.yaml and content/people/ID.yaml; never overwrites a file.
     Exits 0 when every item was imported, 1 when some were not (each is listed with the
     reason), 2 on a usage error.
@@ -47,7 +58,7 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], maps: tuple[str,
 
     project = open_project(ctx)
     try:
-        report = import_files(project, list(paths), list(maps), None if no_input else _ask)
+        report = import_files(project, list(paths), list(maps), None if no_input else _ask, list(columns))
     except ImportUsageError as exc:
         raise click.UsageError(str(exc)) from None
     for path in report.people:
@@ -58,7 +69,7 @@ def import_command(ctx: click.Context, paths: tuple[Path, ...], maps: tuple[str,
     for path, fields in report.drafts:
         click.echo(f"{path}: draft; still to fill: {', '.join(fields)}", err=True)
     for origin, reason in report.not_imported:
-        click.secho(f"not imported: {origin}: {reason}", fg="yellow", err=True)
+        click.secho(f"{origin}: not imported: {reason}", fg="yellow", err=True)
     click.echo(
         f"imported {len(report.written)} fact-check(s) ({len(report.drafts)} draft(s)), {len(report.people)} new person(s); "
         f"{len(report.not_imported)} not imported. next: factcheck validate",

@@ -78,10 +78,21 @@ def as_moment(value: object) -> str | None:
     return moment.isoformat() if moment.tzinfo else moment.date().isoformat()
 
 
+def original_url(review: dict[str, Any]) -> str | None:
+    """Where the review was published: its `url`, else the page it is the main entity of, else its `@id`
+    (WordPress SEO plugins give a ClaimReview an `@id` of the post's address with a #fragment)."""
+    page = first(review.get("mainEntityOfPage"))
+    for value in (review.get("url"), page.get("@id") if isinstance(page, dict) else page, review.get("@id")):
+        value = first(value)
+        if is_web_url(value):
+            return urlsplit(str(value))._replace(fragment="").geturl()
+    return None
+
+
 def record_id(review: dict[str, Any], claim: str) -> str:
     """The id: the last part of the original address (so a re-import finds the same file), else the claim."""
-    url = review.get("url")
-    if is_web_url(url):
+    url = original_url(review)
+    if url:
         segments = [s for s in urlsplit(str(url)).path.split("/") if s]
         if segments:
             slug = slugify(segments[-1].rsplit(".", 1)[0])
@@ -110,7 +121,7 @@ def convert(review: dict[str, Any], verdict: str, person_id: PersonId, page_body
     claim_reviewed = text_of(review.get("claimReviewed"))
     claim_text = text_of(item.get("text")) or text_of(item.get("name")) or claim_reviewed
     title = text_of(review.get("headline")) or text_of(review.get("name")) or claim_reviewed
-    url = str(review.get("url")) if is_web_url(review.get("url")) else None
+    url = original_url(review)
     to_fill: list[str] = []
     data: dict[str, Any] = {"title": title, "claim": claim_text, "claim_short": short(claim_reviewed or claim_text)}
     if not claim_reviewed or len(claim_reviewed) > CLAIM_SHORT_MAX:
@@ -125,7 +136,8 @@ def convert(review: dict[str, Any], verdict: str, person_id: PersonId, page_body
     else:
         to_fill.append("claimant")
     appearances: list[dict[str, str]] = []
-    for node in [first(item.get("firstAppearance")), *(item.get("appearance") or [])]:
+    more = item.get("appearance") or []
+    for node in [first(item.get("firstAppearance")), *(more if isinstance(more, list) else [more])]:
         link = node.get("url") if isinstance(node, dict) else node
         if is_web_url(link) and link not in [a["url"] for a in appearances]:
             appearances.append({"url": str(link)})

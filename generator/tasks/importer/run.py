@@ -6,56 +6,35 @@ and everything that happened comes back as an ImportReport for the command line 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import ValidationError
 
 from generator.content.fields import slug_problem
-from generator.content.models import Claim
 from generator.core.project import Project
-from generator.core.values import printable, slugify
-from generator.tasks.importer.convert import Converted, convert, rating_label, review_id
-from generator.tasks.importer.sources import Found, read_path
+from generator.core.values import slugify
+from generator.tasks.importer.convert import convert, rating_label, review_id
+from generator.tasks.importer.csvrows import ColumnError, parse_columns
+from generator.tasks.importer.ratings import Ask, MapError, Ratings, rating_number
+from generator.tasks.importer.shape import claim_text, dump, settle
+from generator.tasks.importer.sources import Found, SourceError, read_path
 from generator.tasks.scaffold import ScaffoldError, read_context
-
-Ask = Callable[[str, list[str]], "str | None"]  # (rating text, verdict ids) -> a verdict id, or None to skip
 
 
 class ImportUsageError(Exception):
-    """A bad --map, a project without a valid site.yaml, a file that cannot be read (exit 2)."""
+    """A bad --map or --column, a project without a valid site.yaml, a file that cannot be read (exit 2)."""
 
 
 @dataclass
 class ImportReport:
     written: list[str] = field(default_factory=list)  # project-relative paths of new claims
-    drafts: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, fields to fill)
+    drafts: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, fields to fill, with their lines)
     people: list[str] = field(default_factory=list)  # new person files
     not_imported: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
 
     @property
     def ok(self) -> bool:
         return not self.not_imported
-
-
-def parse_maps(pairs: list[str], verdicts: list[str]) -> dict[str, str]:
-    """--map "Keliru=salah" options as {rating text (case-folded): verdict id}."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        label, sep, verdict = pair.rpartition("=")
-        label, verdict = label.strip(), verdict.strip()
-        if not sep or not label:
-            raise ImportUsageError(f"--map '{printable(pair)}' is not of the form 'RATING=VERDICT', e.g. 'Keliru=salah'")
-        if verdict not in verdicts:
-            raise ImportUsageError(
-                f"--map '{printable(pair)}': '{printable(verdict)}' is not on the scale; use one of: {', '.join(verdicts)}"
-            )
-        mapping[label.casefold()] = verdict
-    return mapping
 
 
 class People:
@@ -81,73 +60,56 @@ class People:
         return candidate
 
 
-def dump(data: dict[str, Any], header: list[str]) -> str:
-    """Safe YAML (no tags, every value a plain scalar or list), after a comment header."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    return "".join(f"# {printable(line, 200)}\n" for line in header) + body
-
-
-def settle(converted: Converted, site_language: str) -> None:
-    """Drop what does not validate from an imported record and list it to fill (the record is then a draft)."""
-    data = converted.data
-    if data.get("language") == site_language:
-        del data["language"]
+def read_all(paths: list[Path], columns: list[str]) -> tuple[list[Found], list[tuple[str, str]]]:
+    """Everything the files and folders named hold; a file that cannot be read is a usage error."""
     try:
-        Claim.model_validate(data)
-        return
-    except ValidationError as exc:
-        bad = list(dict.fromkeys(str(e["loc"][0]) for e in exc.errors() if e["loc"] and e["type"] != "missing"))
-    for name in bad:
-        if name in ("language", "updated", "appearances", "same_as") or name in converted.to_fill:
-            data.pop(name, None)
-        if name not in converted.to_fill:
-            converted.to_fill.append(name)
-    data["draft"] = True
+        mapping = parse_columns(columns)
+    except ColumnError as exc:
+        raise ImportUsageError(str(exc)) from None
+    found: list[Found] = []
+    empty: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            reviews, pages = read_path(path, mapping)
+        except SourceError as exc:
+            raise ImportUsageError(str(exc)) from None
+        found += reviews
+        empty += pages
+    return found, empty
 
 
 def import_files(
-    project: Project, paths: list[Path], maps: list[str], ask: Ask | None, clock: datetime | None = None
+    project: Project,
+    paths: list[Path],
+    maps: list[str],
+    ask: Ask | None,
+    columns: list[str] | None = None,
+    clock: datetime | None = None,
 ) -> ImportReport:
     try:
         context = read_context(project, clock or datetime.now(UTC))
+        ratings = Ratings(context.site.scale, maps, ask)
     except ScaffoldError as exc:
         raise ImportUsageError(str(exc)) from None
-    verdicts = [v.id for v in context.site.scale]
-    known = {v.label.casefold(): v.id for v in context.site.scale} | {v: v for v in verdicts}
-    known |= parse_maps(maps, verdicts)
-    found: list[Found] = []
-    for path in paths:
-        try:
-            found.extend(read_path(path))
-        except Exception as exc:
-            raise ImportUsageError(str(exc)) from None
-
+    except MapError as exc:
+        raise ImportUsageError(str(exc)) from None
+    found, empty = read_all(paths, columns or [])
+    report = ImportReport(not_imported=empty)
     people = People(
         project.content_dir / "people", {" ".join(p.name.split()).casefold(): pid for pid, p in context.people.items()}
     )
     claims_dir = project.content_dir / "claims"
-    report, taken, refused = ImportReport(), set[str](), set[str]()
+    taken: set[str] = set()
     for item in found:
-        label = rating_label(item.review)
-        if not label:
-            report.not_imported.append((item.origin, "has no rating (reviewRating.alternateName) to map onto the scale"))
-            continue
-        key = label.casefold()
-        if key not in known and key not in refused and ask is not None:
-            answer = ask(label, verdicts)
-            if answer:
-                known[key] = answer
-            else:
-                refused.add(key)
-        if key not in known:
-            how = "skipped when asked" if key in refused else f'matches no verdict; map it with --map "{label}=VERDICT"'
-            report.not_imported.append((item.origin, f"rating '{printable(label)}' {how} (verdicts: {', '.join(verdicts)})"))
+        verdict, why = ratings.verdict(rating_label(item.review), rating_number(item.review))
+        if verdict is None:
+            report.not_imported.append((item.origin, why))
             continue
         rid = review_id(item.review)
         if slug_problem(rid):
             rid = f"claim-{rid}"[:60].rstrip("-")
         base, n = rid, 1
-        while rid in taken:
+        while rid in taken:  # two items of this import with the same id: the later one is numbered
             n += 1
             rid = f"{base}-{n}"
         taken.add(rid)
@@ -155,20 +117,25 @@ def import_files(
         relative = project.relative(target)
         if target.exists():
             report.not_imported.append(
-                (item.origin, f"{relative} exists already; it is never overwritten (move it away to import again)")
+                (item.origin, f"{relative} exists already; it is never overwritten (move it away to import this item again)")
             )
             continue
-        converted = convert(item.review, known[key], people.id_for, item.page_body)
-        settle(converted, context.site.language)
-        header = [f"Imported by factcheck import from {item.origin}."]
+        converted = convert(item.review, verdict, people.id_for, item.page_body)
+        settle(converted, context.site.language, context.now.tzinfo or UTC)
+        header = [f"Imported by factcheck import from {item.path.name}{item.where}."]
         if converted.to_fill:
             header.append("Draft: fill in " + ", ".join(converted.to_fill) + ", then remove 'draft: true'.")
         claims_dir.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": fails rather than replace a file
-            out.write(dump(converted.data, header))
+        text, to_fill = claim_text(converted, header)
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": fails rather than replace a file
+                out.write(text)
+        except FileExistsError:  # written by someone else since the check above
+            report.not_imported.append((item.origin, f"{relative} appeared while importing; it is never overwritten"))
+            continue
         report.written.append(relative)
-        if converted.to_fill:
-            report.drafts.append((relative, converted.to_fill))
+        if to_fill:
+            report.drafts.append((relative, to_fill))
     for pid, person in people.new.items():
         target = project.content_dir / "people" / f"{pid}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
