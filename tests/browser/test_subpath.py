@@ -1,7 +1,10 @@
 """The site works wherever it is published: under a path of its host (a GitHub Pages project site,
 https://org.github.io/cekfakta/) as well as at the root of its own domain.
 
-The demo is built for each base URL and, for the path, served from the parent folder so that it lives at
+Two sites are checked: the demo, built from this checkout, and the site `factcheck init --no-input` starts
+(its example published), made and built by the command installed from the wheel in a fresh venv outside
+the checkout, as a desk does. Each is built for each base URL and, for the path, served from the parent
+folder so that it lives at
 /cekfakta/ (with the site's own 404 page for missing addresses, as GitHub Pages does). Chromium opens every
 page it can reach from the home page; every href, src and srcset on every page is fetched, and so is every
 absolute URL the site gives away that points back into it (canonical, og:, JSON-LD, feeds and their entries,
@@ -22,12 +25,18 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from tests.browser.conftest import REPO_ROOT, start_static_server
+from tests.wheel import run
 
 pytestmark = pytest.mark.browser
 
 BASES = {
     "sub-path": ("https://org.github.io/cekfakta/", "cekfakta"),
     "root": ("https://cekfakta.example.org/", None),
+}
+# What each site is searched for, the search box's name in its language, and how many pages it has at least.
+SITES = {
+    "demo": ("diplomat", "Cari cek fakta", 40),
+    "init": ("moon", "Search fact-checks", 15),
 }
 RESULT_LINK = ".pagefind-ui__result-link"
 
@@ -54,6 +63,9 @@ class Published:
     base_url: str  # the public address the site was built for
     local: str  # where the test server shows it: http://127.0.0.1:PORT/cekfakta/ or http://127.0.0.1:PORT/
     site: Path
+    query: str  # a word that finds at least one fact-check
+    searchbox: str  # the accessible name of the header's search box
+    least_pages: int
 
     @property
     def root(self) -> str:
@@ -64,20 +76,38 @@ class Published:
         return self.local + url[len(self.base_url) :] if url.startswith(self.base_url) else url
 
 
-@pytest.fixture(scope="module", params=sorted(BASES))
-def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+def build_demo(site: Path, base_url: str) -> None:
     from generator.core.project import Project
     from generator.engine.build import BuildOptions, build_site
 
-    base_url, folder = BASES[request.param]
-    parent = tmp_path_factory.mktemp(f"pages-{request.param}")
-    site = parent / (folder or "site")
     options = BuildOptions(output=site, clock=datetime(2026, 1, 1, tzinfo=UTC), base_url=base_url)
     result = build_site(Project.at(REPO_ROOT), options)
     assert result.ok, [d.format_text() for d in result.diagnostics]
+
+
+def build_new_site(site: Path, base_url: str, installed: Path, outside: Path) -> None:
+    """A desk's first deploy: `init --no-input`, the example published, `build` by the installed command."""
+    assert REPO_ROOT not in outside.parents
+    run([str(installed), "init", "--no-input", "desk"], outside)
+    [example] = (outside / "desk" / "content" / "claims").glob("*.yaml")
+    example.write_text(example.read_text(encoding="utf-8").replace("\ndraft: true\n", "\n"), encoding="utf-8")
+    run([str(installed), "validate"], outside / "desk")
+    run([str(installed), "build", "--base-url", base_url, "--output", str(site)], outside / "desk")
+
+
+@pytest.fixture(scope="module", params=[(s, b) for s in SITES for b in sorted(BASES)], ids="-".join)
+def published(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    which, base = request.param
+    base_url, folder = BASES[base]
+    parent = tmp_path_factory.mktemp(f"pages-{which}-{base}")
+    site = parent / (folder or "site")
+    if which == "demo":
+        build_demo(site, base_url)
+    else:
+        build_new_site(site, base_url, request.getfixturevalue("installed"), tmp_path_factory.mktemp("outside"))
     server = start_static_server(parent if folder else site, not_found=site / "404.html")
     try:
-        yield Published(base_url, f"{server.base_url}/{folder + '/' if folder else ''}", site)
+        yield Published(base_url, f"{server.base_url}/{folder + '/' if folder else ''}", site, *SITES[which])
     finally:
         server.stop()
 
@@ -169,7 +199,7 @@ def test_every_page_link_and_asset_resolves(published: Published, context) -> No
     assert not outside_root, outside_root[:10]
     assert not broken, broken[:10]
     assert not context.problems, context.problems[:10]
-    assert len(pages) > 40, "the crawl should reach every page of the demo"
+    assert len(pages) > published.least_pages, "the crawl should reach every page of the site"
     for part in ("feed.xml", "corrections/feed.xml", "sitemap.xml", "claimreview.json", "api/claims.json", "og/"):
         assert any(u.startswith(published.local + part) for u in checked), f"{part} was never reached"
 
@@ -177,7 +207,7 @@ def test_every_page_link_and_asset_resolves(published: Published, context) -> No
 def test_a_search_opens_a_fact_check(published: Published, context) -> None:
     page = context.new_page()
     page.goto(published.local)
-    page.get_by_role("searchbox", name="Cari cek fakta").fill("diplomat")
+    page.get_by_role("searchbox", name=published.searchbox).fill(published.query)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{published.local}search/?q=*")
     page.wait_for_selector(RESULT_LINK)
