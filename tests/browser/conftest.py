@@ -523,3 +523,15 @@ def vnu_check():
     if not VNU_JAR.is_file():
         _unavailable(f"{VNU_JAR.relative_to(REPO_ROOT)} is missing (npm packages not installed)")
     return run_vnu
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Lighthouse's scores, printed whenever its tests ran, so that CI's log shows the figures."""
+    import sys
+
+    module = sys.modules.get("tests.browser.test_lighthouse")
+    lines = module.scores_table() if module else []
+    if lines:
+        terminalreporter.section("Lighthouse scores (out of 100)")
+        for line in lines:
+            terminalreporter.write_line(line)
