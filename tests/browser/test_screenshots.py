@@ -1,6 +1,6 @@
 """The look of the demo, held like golden output: the home page, a fact-check, the search page (a query
 typed) and a person page, as Chromium draws them on a phone (390x844) and on a desktop (1280x800), are
-compared with the reference pictures in tests/golden/screenshots/. A picture may differ from its
+compared with the reference pictures in tests/browser/screenshots/. A picture may differ from its
 reference in at most 0.5 % of its pixels (anti-aliasing moves a little between runs); anything more is
 a change of design, which is made on purpose: `pytest --update-golden tests/browser/test_screenshots.py`
 redraws the references, and the diff of the pictures goes into review with the change.
@@ -18,7 +18,7 @@ from tests.browser.conftest import start_static_server
 
 pytestmark = pytest.mark.browser
 
-REFERENCES = Path(__file__).resolve().parent.parent / "golden" / "screenshots"
+REFERENCES = Path(__file__).resolve().parent / "screenshots"  # not under tests/golden/: --update-golden rewrites that
 SCREENS = {"phone": (390, 844), "desktop": (1280, 800)}
 PAGES = {
     "home": "",
